@@ -1,0 +1,176 @@
+#include "losslab/classification.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "losslab/error.hpp"
+#include "losslab/stable.hpp"
+
+namespace losslab {
+namespace {
+
+// torch clamps each log term of BCE at -100 so that p = 0 or 1 gives a finite loss (-log 0 would be Infinity).
+constexpr double kBceLogFloor = -100.0;
+// torch's BCE backward divides by max(p (1 - p), 1e-12), bounding |dl/dp| by 1e12 at p = 0 or 1.
+constexpr double kBceGradDenominatorFloor = 1e-12;
+
+void checkBroadcastWeight(const char* function, const char* name, const std::vector<double>& weight,
+                          std::size_t n) {
+  if (weight.empty()) return;
+  if (n % weight.size() != 0) {
+    fail(function, std::string(name) + " has length " + std::to_string(weight.size()) +
+                       ", which does not divide the input's length " + std::to_string(n));
+  }
+}
+
+double broadcastAt(const std::vector<double>& weight, std::size_t i) {
+  return weight.empty() ? 1.0 : weight[i % weight.size()];
+}
+
+std::size_t resolveClasses(std::size_t classes, std::size_t inputLength) {
+  return classes == 0 ? inputLength : classes;
+}
+
+// Validates one class-index target and returns it, or -1 for an ignored row.
+long long classIndexAt(const char* function, Span target, std::size_t i, std::size_t classes, long long ignoreIndex) {
+  const double value = target[i];
+  const std::string where = "target[" + std::to_string(i) + "] = " + formatNumber(value);
+  if (!(std::floor(value) == value)) fail(function, where + " is not a whole class index");
+  const auto index = static_cast<long long>(value);
+  if (index == ignoreIndex) return -1;
+  if (index < 0 || index >= static_cast<long long>(classes)) {
+    fail(function, where + " is out of range [0, " + std::to_string(classes) + ")");
+  }
+  return index;
+}
+
+void checkClassWeights(const char* function, const std::vector<double>& weight, std::size_t classes) {
+  if (!weight.empty() && weight.size() != classes) {
+    fail(function, "weight has length " + std::to_string(weight.size()) + " but classes = " + std::to_string(classes));
+  }
+}
+
+LossResult crossEntropyWithProbabilities(Span logits, Span target, const CrossEntropyOptions& o, std::size_t rows,
+                                         std::size_t classes) {
+  if (o.ignoreIndex >= 0) {
+    fail("crossEntropy", "ignoreIndex = " + std::to_string(o.ignoreIndex) +
+                             " is not supported with class-probability targets (torch refuses it too)");
+  }
+  const double eps = o.labelSmoothing;
+  std::vector<double> losses(rows, 0.0), grad(logits.size), logp(classes), q(classes);
+  for (std::size_t i = 0; i < rows; ++i) {
+    const double* z = logits.data + i * classes;
+    logSoftmax(z, classes, logp.data());
+    double weightedMass = 0.0;  // sum_c w_c q_c
+    for (std::size_t c = 0; c < classes; ++c) {
+      q[c] = eps > 0 ? target[i * classes + c] * (1.0 - eps) + eps / static_cast<double>(classes)
+                     : target[i * classes + c];
+      const double wq = broadcastAt(o.weight, c) * q[c];
+      losses[i] -= wq * logp[c];
+      weightedMass += wq;
+    }
+    for (std::size_t j = 0; j < classes; ++j) {
+      grad[i * classes + j] = std::exp(logp[j]) * weightedMass - broadcastAt(o.weight, j) * q[j];
+    }
+  }
+  return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(rows));
+}
+
+}  // namespace
+
+LossResult bce(Span probs, Span target, const BceOptions& o) {
+  requireSameLength("bce", "probs", probs.size, "target", target.size);
+  checkBroadcastWeight("bce", "weight", o.weight, probs.size);
+  std::vector<double> losses(probs.size), grad(probs.size);
+  for (std::size_t i = 0; i < probs.size; ++i) {
+    const double p = probs[i], y = target[i], w = broadcastAt(o.weight, i);
+    requireInClosedRange("bce", ("probs[" + std::to_string(i) + "]").c_str(), p, 0.0, 1.0);
+    // torch 1.13 evaluates log(1 - p) (not log1p(-p)); we follow it to agree to the last digits.
+    losses[i] = w * ((y - 1.0) * std::max(std::log(1.0 - p), kBceLogFloor) - y * std::max(std::log(p), kBceLogFloor));
+    grad[i] = w * (p - y) / std::max((1.0 - p) * p, kBceGradDenominatorFloor);
+  }
+  return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(probs.size));
+}
+
+LossResult bceWithLogits(Span logits, Span target, const BceWithLogitsOptions& o) {
+  requireSameLength("bceWithLogits", "logits", logits.size, "target", target.size);
+  checkBroadcastWeight("bceWithLogits", "weight", o.weight, logits.size);
+  checkBroadcastWeight("bceWithLogits", "posWeight", o.posWeight, logits.size);
+  const bool hasPosWeight = !o.posWeight.empty();
+  std::vector<double> losses(logits.size), grad(logits.size);
+  for (std::size_t i = 0; i < logits.size; ++i) {
+    const double z = logits[i], y = target[i], w = broadcastAt(o.weight, i);
+    const double m = std::max(-z, 0.0);
+    const double softplusOfMinusZ = std::log(std::exp(-m) + std::exp(-z - m)) + m;  // log(1 + e^{-z}), no overflow
+    const double s = sigmoid(z);
+    if (hasPosWeight) {
+      const double pw = broadcastAt(o.posWeight, i);
+      const double logWeight = (pw - 1.0) * y + 1.0;
+      losses[i] = w * ((1.0 - y) * z + logWeight * softplusOfMinusZ);
+      grad[i] = w * ((pw * y + 1.0 - y) * s - pw * y);
+    } else {
+      losses[i] = w * ((1.0 - y) * z + softplusOfMinusZ);
+      grad[i] = w * (s - y);
+    }
+  }
+  return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(logits.size));
+}
+
+LossResult crossEntropy(Span logits, Span target, const CrossEntropyOptions& o) {
+  const std::size_t classes = resolveClasses(o.classes, logits.size);
+  const std::size_t rows = rowsOf("crossEntropy", "logits", logits.size, "classes", classes);
+  checkClassWeights("crossEntropy", o.weight, classes);
+  requireInClosedRange("crossEntropy", "labelSmoothing", o.labelSmoothing, 0.0, 1.0);
+  if (target.size == logits.size) return crossEntropyWithProbabilities(logits, target, o, rows, classes);
+  if (target.size != rows) {
+    fail("crossEntropy", "target has length " + std::to_string(target.size) + " but expected " +
+                             std::to_string(rows) + " class indices or " + std::to_string(logits.size) +
+                             " class probabilities");
+  }
+  const double eps = o.labelSmoothing;
+  const double smoothingPerClass = eps / static_cast<double>(classes);
+  double weightSum = 0.0;  // sum_c w_c, the smoothing term's total weight
+  for (std::size_t c = 0; c < classes; ++c) weightSum += broadcastAt(o.weight, c);
+
+  std::vector<double> losses(rows, 0.0), grad(logits.size, 0.0), logp(classes);
+  double countedWeight = 0.0;  // Mean's denominator: sum of w_t over rows not ignored
+  for (std::size_t i = 0; i < rows; ++i) {
+    const long long t = classIndexAt("crossEntropy", target, i, classes, o.ignoreIndex);
+    if (t < 0) continue;
+    const double wt = broadcastAt(o.weight, static_cast<std::size_t>(t));
+    countedWeight += wt;
+    logSoftmax(logits.data + i * classes, classes, logp.data());
+    losses[i] = -(1.0 - eps) * wt * logp[t];
+    double* g = grad.data() + i * classes;
+    for (std::size_t j = 0; j < classes; ++j) {
+      const double p = std::exp(logp[j]);
+      g[j] = (1.0 - eps) * wt * (p - (static_cast<long long>(j) == t ? 1.0 : 0.0));
+      if (eps > 0) {
+        losses[i] -= smoothingPerClass * broadcastAt(o.weight, j) * logp[j];
+        g[j] += smoothingPerClass * (p * weightSum - broadcastAt(o.weight, j));
+      }
+    }
+  }
+  return applyReduction(std::move(losses), std::move(grad), o.reduction, countedWeight);
+}
+
+LossResult nll(Span logProbs, Span target, const NllOptions& o) {
+  const std::size_t classes = resolveClasses(o.classes, logProbs.size);
+  const std::size_t rows = rowsOf("nll", "logProbs", logProbs.size, "classes", classes);
+  checkClassWeights("nll", o.weight, classes);
+  requireSameLength("nll", "rows of logProbs", rows, "target", target.size);
+  std::vector<double> losses(rows, 0.0), grad(logProbs.size, 0.0);
+  double countedWeight = 0.0;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const long long t = classIndexAt("nll", target, i, classes, o.ignoreIndex);
+    if (t < 0) continue;
+    const double wt = broadcastAt(o.weight, static_cast<std::size_t>(t));
+    countedWeight += wt;
+    losses[i] = -wt * logProbs[i * classes + static_cast<std::size_t>(t)];
+    grad[i * classes + static_cast<std::size_t>(t)] = -wt;
+  }
+  return applyReduction(std::move(losses), std::move(grad), o.reduction, countedWeight);
+}
+
+}  // namespace losslab

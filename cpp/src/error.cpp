@@ -1,0 +1,57 @@
+#include "losslab/error.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace losslab {
+
+std::string formatNumber(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+  char buffer[32];
+  // 17 significant digits always round-trip a double; try fewer first for readable messages.
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  return buffer;
+}
+
+void fail(const char* function, const std::string& what) { throw Error(std::string(function) + ": " + what); }
+
+void requireSameLength(const char* function, const char* nameA, std::size_t a, const char* nameB, std::size_t b) {
+  if (a != b) {
+    fail(function, std::string(nameB) + " has length " + std::to_string(b) + " but " + nameA + " has length " +
+                       std::to_string(a));
+  }
+}
+
+std::size_t rowsOf(const char* function, const char* arrayName, std::size_t length, const char* widthName,
+                   std::size_t width) {
+  if (width == 0) fail(function, std::string(widthName) + " = 0 must be at least 1");
+  if (length % width != 0) {
+    fail(function, std::string(arrayName) + " has length " + std::to_string(length) + ", which is not a multiple of " +
+                       widthName + " = " + std::to_string(width));
+  }
+  return length / width;
+}
+
+void requireInClosedRange(const char* function, const char* name, double value, double lo, double hi) {
+  if (!(value >= lo && value <= hi)) {
+    fail(function, std::string(name) + " = " + formatNumber(value) + " is out of range [" + formatNumber(lo) + ", " +
+                       formatNumber(hi) + "]");
+  }
+}
+
+void requirePositive(const char* function, const char* name, double value) {
+  if (!(value > 0) || std::isinf(value)) {
+    fail(function, std::string(name) + " = " + formatNumber(value) + " must be a positive finite number");
+  }
+}
+
+void requireFinite(const char* function, const char* name, double value) {
+  if (!std::isfinite(value)) fail(function, std::string(name) + " = " + formatNumber(value) + " must be finite");
+}
+
+}  // namespace losslab

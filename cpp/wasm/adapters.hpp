@@ -1,0 +1,56 @@
+// Adapters between JavaScript values and the core: the only code (with bindings.cpp) that sees emscripten headers.
+//
+// Every adapter catches the core's exceptions and RETURNS a JavaScript Error instead of letting a C++ exception
+// cross into JavaScript: with Emscripten 3.1.6 a thrown exception arrives in JS as a bare pointer and each one
+// leaks its allocation. The JS wrapper (web/src/core/index.js) throws the returned Error.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <cstddef>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "losslab/reduction.hpp"
+
+namespace losslab::wasm {
+
+using emscripten::val;
+
+std::vector<double> toVector(const val& array);
+val toFloat64Array(const std::vector<double>& values);
+val toJsError(const std::string& message);
+// { loss: number | Float64Array, grad: Float64Array }
+val lossToJs(const LossResult& result);
+
+template <typename Body>
+val guarded(Body&& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    return toJsError(e.what());
+  }
+}
+
+// Reads one options object with type checks whose errors name the function and the option.
+class OptionReader {
+ public:
+  OptionReader(const char* function, val options);
+  bool has(const char* name) const;
+  double number(const char* name, double fallback) const;
+  long long integer(const char* name, long long fallback) const;
+  std::size_t count(const char* name, std::size_t fallback) const;  // a non-negative whole number
+  bool flag(const char* name, bool fallback) const;
+  std::string text(const char* name, const std::string& fallback) const;
+  std::vector<double> numbers(const char* name) const;  // empty when absent
+  Reduction reduction(bool allowBatchMean = false) const;
+
+ private:
+  val get(const char* name) const;
+  [[noreturn]] void wrongType(const char* name, const char* expected) const;
+  const char* function_;
+  val options_;
+};
+
+}  // namespace losslab::wasm
