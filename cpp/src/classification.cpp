@@ -12,8 +12,9 @@ namespace {
 
 // torch clamps each log term of BCE at -100 so that p = 0 or 1 gives a finite loss (-log 0 would be Infinity).
 constexpr double kBceLogFloor = -100.0;
-// torch's BCE backward divides by max(p (1 - p), 1e-12), bounding |dl/dp| by 1e12 at p = 0 or 1.
-constexpr double kBceGradDenominatorFloor = 1e-12;
+// torch's BCE backward divides by max(p (1 - p), EPSILON), bounding |dl/dp| near p = 0 or 1. Its EPSILON is the
+// float literal 1e-12f, i.e. 9.999999960041972e-13 as a double, so dl/dp at p = 0, y = 1 is -1000000003995.8029.
+constexpr double kBceGradDenominatorFloor = static_cast<double>(1e-12f);
 
 void checkBroadcastWeight(const char* function, const char* name, const std::vector<double>& weight,
                           std::size_t n) {

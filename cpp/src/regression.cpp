@@ -49,14 +49,12 @@ LossResult smoothL1(Span input, Span target, double beta, Reduction reduction) {
   if (!(beta >= 0) || std::isinf(beta)) {
     fail("smoothL1", "beta = " + formatNumber(beta) + " must be a non-negative finite number");
   }
-  if (beta == 0.0) return elementwise("smoothL1", input, target, reduction, [](double d, double* l, double* g) {
-      *l = std::abs(d);
-      *g = signOf(d);
-    });
+  // torch's backward tests x <= -beta first, so with beta = 0 an error of exactly 0 gets slope -1 (not l1's 0);
+  // the forward with beta = 0 is exactly l1.
   return elementwise("smoothL1", input, target, reduction, [beta](double d, double* l, double* g) {
     const double a = std::abs(d);
-    *l = a < beta ? 0.5 * d * d / beta : a - 0.5 * beta;
-    *g = d < -beta ? -1.0 : (d > beta ? 1.0 : d / beta);
+    *l = beta == 0.0 ? a : (a < beta ? 0.5 * d * d / beta : a - 0.5 * beta);
+    *g = d <= -beta ? -1.0 : (d >= beta ? 1.0 : d / beta);
   });
 }
 

@@ -70,6 +70,13 @@ std::size_t OptionReader::count(const char* name, std::size_t fallback) const {
   return static_cast<std::size_t>(x);
 }
 
+std::size_t OptionReader::width(const char* name) const {
+  if (!has(name)) return 0;
+  const std::size_t x = count(name, 0);
+  if (x == 0) wrongType(name, "a positive whole number");
+  return x;
+}
+
 bool OptionReader::flag(const char* name, bool fallback) const {
   if (!has(name)) return fallback;
   const val v = get(name);

@@ -41,6 +41,8 @@ class OptionReader {
   double number(const char* name, double fallback) const;
   long long integer(const char* name, long long fallback) const;
   std::size_t count(const char* name, std::size_t fallback) const;  // a non-negative whole number
+  // The `classes` (or `dim`) width of a row: absent = 0, which the core reads as "one row"; present must be >= 1.
+  std::size_t width(const char* name) const;
   bool flag(const char* name, bool fallback) const;
   std::string text(const char* name, const std::string& fallback) const;
   std::vector<double> numbers(const char* name) const;  // empty when absent

@@ -59,7 +59,7 @@ val crossEntropyJs(val logits, val target, val options) {
   return guarded([&] {
     const OptionReader o("crossEntropy", options);
     CrossEntropyOptions opts;
-    opts.classes = o.count("classes", 0);
+    opts.classes = o.width("classes");
     opts.weight = o.numbers("weight");
     opts.ignoreIndex = o.integer("ignoreIndex", -100);
     opts.labelSmoothing = o.number("labelSmoothing", 0.0);
@@ -72,7 +72,7 @@ val nllJs(val logProbs, val target, val options) {
   return guarded([&] {
     const OptionReader o("nll", options);
     NllOptions opts;
-    opts.classes = o.count("classes", 0);
+    opts.classes = o.width("classes");
     opts.weight = o.numbers("weight");
     opts.ignoreIndex = o.integer("ignoreIndex", -100);
     opts.reduction = o.reduction();

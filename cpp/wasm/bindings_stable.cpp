@@ -18,7 +18,7 @@ struct RowOptions {
 RowOptions readRowOptions(const char* function, const val& options, std::size_t length) {
   const OptionReader o(function, options);
   const bool rowWise = o.has("classes");
-  return {rowWise ? o.count("classes", 0) : (length == 0 ? 1 : length), rowWise, o.flag("stable", true),
+  return {rowWise ? o.width("classes") : (length == 0 ? 1 : length), rowWise, o.flag("stable", true),
           parsePrecision(function, o.text("precision", "f64"))};
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "losslab/classification.hpp"
+#include "losslab/error.hpp"
 #include "losslab/regression.hpp"
 #include "losslab/stable.hpp"
 #include "support.hpp"
@@ -21,6 +22,11 @@ struct Options {
   double number(const char* k, double d) const { return has(k) ? toNumber(o[k]) : d; }
   std::vector<double> numbers(const char* k) const { return has(k) ? toNumbers(o[k]) : std::vector<double>{}; }
   std::size_t count(const char* k, std::size_t d) const { return has(k) ? o[k].get<std::size_t>() : d; }
+  // Mirrors OptionReader::width in cpp/wasm/adapters.cpp: absent = 0 (one row), present must be >= 1.
+  std::size_t width(const char* k) const {
+    if (has(k) && o[k].get<long long>() < 1) fail(fn, std::string(k) + " = " + o[k].dump() + " must be a positive whole number");
+    return count(k, 0);
+  }
   long long integer(const char* k, long long d) const { return has(k) ? o[k].get<long long>() : d; }
   bool flag(const char* k, bool d) const { return has(k) ? o[k].get<bool>() : d; }
   std::string text(const char* k, const std::string& d) const { return has(k) ? o[k].get<std::string>() : d; }
@@ -47,7 +53,7 @@ json rowOp(const char* fn, const json& args, const json& options,
   const Options o{fn, options};
   const std::vector<double> x = arg(args, 0);
   const bool rowWise = o.has("classes");
-  const std::size_t width = rowWise ? o.count("classes", 0) : std::max<std::size_t>(x.size(), 1);
+  const std::size_t width = rowWise ? o.width("classes") : std::max<std::size_t>(x.size(), 1);
   const std::vector<double> out =
       op(x, width, o.flag("stable", true), parsePrecision(fn, o.text("precision", "f64")));
   if (scalarWithoutClasses && !rowWise) return out.empty() ? json(-std::numeric_limits<double>::infinity()) : json(out[0]);
@@ -82,7 +88,7 @@ const std::map<std::string, Runner>& runners() {
       {"crossEntropy", [](const json& a, const json& opt) {
          const Options o{"crossEntropy", opt};
          CrossEntropyOptions c;
-         c.classes = o.count("classes", 0);
+         c.classes = o.width("classes");
          c.weight = o.numbers("weight");
          c.ignoreIndex = o.integer("ignoreIndex", -100);
          c.labelSmoothing = o.number("labelSmoothing", 0.0);
@@ -92,7 +98,7 @@ const std::map<std::string, Runner>& runners() {
       {"nll", [](const json& a, const json& opt) {
          const Options o{"nll", opt};
          NllOptions c;
-         c.classes = o.count("classes", 0);
+         c.classes = o.width("classes");
          c.weight = o.numbers("weight");
          c.ignoreIndex = o.integer("ignoreIndex", -100);
          c.reduction = o.reduction();
