@@ -33,17 +33,18 @@ std::size_t resolveClasses(std::size_t classes, std::size_t inputLength) {
   return classes == 0 ? inputLength : classes;
 }
 
-// Validates one class-index target and returns it, or -1 for an ignored row.
-long long classIndexAt(const char* function, Span target, std::size_t i, std::size_t classes, long long ignoreIndex) {
+// Validates one class-index target and returns it, or -1 for an ignored row (only when `canIgnore`). The checks
+// run in double before any conversion: casting a double outside long long's range (1e300, NaN) is undefined.
+long long classIndexAt(const char* function, Span target, std::size_t i, std::size_t classes, long long ignoreIndex,
+                       bool canIgnore = true) {
   const double value = target[i];
-  const std::string where = "target[" + std::to_string(i) + "] = " + formatNumber(value);
-  if (!(std::floor(value) == value)) fail(function, where + " is not a whole class index");
-  const auto index = static_cast<long long>(value);
-  if (index == ignoreIndex) return -1;
-  if (index < 0 || index >= static_cast<long long>(classes)) {
-    fail(function, where + " is out of range [0, " + std::to_string(classes) + ")");
+  const auto where = [&] { return "target[" + std::to_string(i) + "] = " + formatNumber(value); };
+  if (!(std::floor(value) == value)) fail(function, where() + " is not a whole class index");
+  if (canIgnore && value == static_cast<double>(ignoreIndex)) return -1;
+  if (value < 0.0 || value >= static_cast<double>(classes)) {
+    fail(function, where() + " is out of range [0, " + std::to_string(classes) + ")");
   }
-  return index;
+  return static_cast<long long>(value);
 }
 
 void checkClassWeights(const char* function, const std::vector<double>& weight, std::size_t classes) {
@@ -76,6 +77,18 @@ LossResult crossEntropyWithProbabilities(Span logits, Span target, const CrossEn
     }
   }
   return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(rows));
+}
+
+// torch's pow(base, gamma) and the factor its backward multiplies the incoming gradient by. pow_backward returns
+// zeros when the exponent is 0 (so 0^{-1} never appears); otherwise gamma * base^{gamma - 1}, which is +Infinity
+// at base = 0 for 0 < gamma < 1 and turns a zero incoming gradient into NaN, exactly as torch does.
+double focalPow(double base, double gamma) { return gamma == 0.0 ? 1.0 : std::pow(base, gamma); }
+double focalPowSlope(double base, double gamma) { return gamma * std::pow(base, gamma - 1.0); }
+
+void checkFocusing(const char* function, double gamma) {
+  if (!(gamma >= 0.0) || std::isinf(gamma)) {
+    fail(function, "gamma = " + formatNumber(gamma) + " must be a non-negative finite number");
+  }
 }
 
 }  // namespace
@@ -172,6 +185,81 @@ LossResult nll(Span logProbs, Span target, const NllOptions& o) {
     grad[i * classes + static_cast<std::size_t>(t)] = -wt;
   }
   return applyReduction(std::move(losses), std::move(grad), o.reduction, countedWeight);
+}
+
+LossResult klDiv(Span logProbs, Span target, const KlDivOptions& o) {
+  requireSameLength("klDiv", "logProbs", logProbs.size, "target", target.size);
+  const std::size_t batch =
+      o.classes == 0 ? logProbs.size : rowsOf("klDiv", "logProbs", logProbs.size, "classes", o.classes);
+  std::vector<double> losses(logProbs.size), grad(logProbs.size);
+  for (std::size_t i = 0; i < logProbs.size; ++i) {
+    const double x = logProbs[i], t = target[i];
+    if (o.logTarget) {
+      const double et = std::exp(t);
+      losses[i] = et * (t - x);
+      grad[i] = -et;
+    } else {
+      // torch's xlogy(t, t): 0 when t == 0 (even though log 0 = -Infinity), NaN when t is NaN.
+      const double xlogy = std::isnan(t) ? t : (t == 0.0 ? 0.0 : t * std::log(t));
+      losses[i] = xlogy - t * x;
+      grad[i] = -t;
+    }
+  }
+  const double denominator =
+      o.reduction == Reduction::BatchMean ? static_cast<double>(batch) : static_cast<double>(logProbs.size);
+  return applyReduction(std::move(losses), std::move(grad), o.reduction, denominator);
+}
+
+LossResult sigmoidFocal(Span logits, Span target, const SigmoidFocalOptions& o) {
+  requireSameLength("sigmoidFocal", "logits", logits.size, "target", target.size);
+  checkFocusing("sigmoidFocal", o.gamma);
+  requireFinite("sigmoidFocal", "alpha", o.alpha);
+  const bool weighted = o.alpha >= 0.0;
+  std::vector<double> losses(logits.size), grad(logits.size);
+  for (std::size_t i = 0; i < logits.size; ++i) {
+    const double z = logits[i], y = target[i];
+    // Forward, in torchvision's order of operations.
+    const double p = sigmoid(z);
+    const double m = std::max(-z, 0.0);
+    const double ce = ((1.0 - y) * z + m) + std::log(std::exp(-m) + std::exp(-z - m));
+    const double pt = p * y + (1.0 - p) * (1.0 - y);
+    const double q = 1.0 - pt;
+    const double modulation = focalPow(q, o.gamma);
+    const double alphaT = weighted ? o.alpha * y + (1.0 - o.alpha) * (1.0 - y) : 1.0;
+    losses[i] = alphaT * (ce * modulation);
+    // Backward, as autograd chains it: into ce directly, and into p through the modulating factor.
+    const double gInner = alphaT;
+    const double gQ = o.gamma == 0.0 ? 0.0 : (gInner * ce) * focalPowSlope(q, o.gamma);
+    const double gPt = -gQ;
+    const double gP = gPt * y - gPt * (1.0 - y);
+    grad[i] = (p - y) * (gInner * modulation) + gP * (1.0 - p) * p;
+  }
+  return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(logits.size));
+}
+
+LossResult softmaxFocal(Span logits, Span target, const SoftmaxFocalOptions& o) {
+  const std::size_t classes = resolveClasses(o.classes, logits.size);
+  const std::size_t rows = rowsOf("softmaxFocal", "logits", logits.size, "classes", classes);
+  requireSameLength("softmaxFocal", "rows of logits", rows, "target", target.size);
+  checkFocusing("softmaxFocal", o.gamma);
+  requireFinite("softmaxFocal", "alpha", o.alpha);
+  std::vector<double> losses(rows), grad(logits.size), logp(classes);
+  for (std::size_t i = 0; i < rows; ++i) {
+    const auto t = static_cast<std::size_t>(classIndexAt("softmaxFocal", target, i, classes, 0, false));
+    logSoftmax(logits.data + i * classes, classes, logp.data());
+    const double ce = -logp[t];
+    const double pt = std::exp(-ce);
+    const double q = 1.0 - pt;
+    const double modulation = focalPow(q, o.gamma);
+    losses[i] = (o.alpha * modulation) * ce;
+    // d l_i / d ce_i: the direct factor plus the path through p_t = exp(-ce) (exp's backward multiplies by p_t).
+    const double gQ = o.gamma == 0.0 ? 0.0 : (ce * o.alpha) * focalPowSlope(q, o.gamma);
+    const double gCe = o.alpha * modulation - (-gQ) * pt;
+    double* g = grad.data() + i * classes;
+    for (std::size_t j = 0; j < classes; ++j) g[j] = gCe * std::exp(logp[j]);
+    g[t] -= gCe;
+  }
+  return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(rows));
 }
 
 }  // namespace losslab

@@ -13,6 +13,9 @@ EMSCRIPTEN_BINDINGS(losslab) {
   emscripten::function("bceWithLogits", &bceWithLogitsJs);
   emscripten::function("crossEntropy", &crossEntropyJs);
   emscripten::function("nll", &nllJs);
+  emscripten::function("klDiv", &klDivJs);
+  emscripten::function("sigmoidFocal", &sigmoidFocalJs);
+  emscripten::function("softmaxFocal", &softmaxFocalJs);
   emscripten::function("logSumExp", &logSumExpJs);
   emscripten::function("softmax", &softmaxJs);
   emscripten::function("logSoftmax", &logSoftmaxJs);

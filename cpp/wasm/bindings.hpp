@@ -16,6 +16,9 @@ val bceJs(val probs, val target, val options);
 val bceWithLogitsJs(val logits, val target, val options);
 val crossEntropyJs(val logits, val target, val options);
 val nllJs(val logProbs, val target, val options);
+val klDivJs(val logProbs, val target, val options);
+val sigmoidFocalJs(val logits, val target, val options);
+val softmaxFocalJs(val logits, val target, val options);
 
 // Stable building blocks: (x, options) -> number | Float64Array | Error
 val logSumExpJs(val x, val options);

@@ -104,6 +104,31 @@ const std::map<std::string, Runner>& runners() {
          c.reduction = o.reduction();
          return lossToJson(nll(arg(a, 0), arg(a, 1), c));
        }},
+      {"klDiv", [](const json& a, const json& opt) {
+         const Options o{"klDiv", opt};
+         KlDivOptions c;
+         c.classes = o.width("classes");
+         c.logTarget = o.flag("logTarget", false);
+         c.reduction = o.reduction(true);
+         return lossToJson(klDiv(arg(a, 0), arg(a, 1), c));
+       }},
+      {"sigmoidFocal", [](const json& a, const json& opt) {
+         const Options o{"sigmoidFocal", opt};
+         SigmoidFocalOptions c;
+         c.alpha = o.number("alpha", 0.25);
+         c.gamma = o.number("gamma", 2.0);
+         c.reduction = o.reduction();
+         return lossToJson(sigmoidFocal(arg(a, 0), arg(a, 1), c));
+       }},
+      {"softmaxFocal", [](const json& a, const json& opt) {
+         const Options o{"softmaxFocal", opt};
+         SoftmaxFocalOptions c;
+         c.classes = o.width("classes");
+         c.alpha = o.number("alpha", 1.0);
+         c.gamma = o.number("gamma", 2.0);
+         c.reduction = o.reduction();
+         return lossToJson(softmaxFocal(arg(a, 0), arg(a, 1), c));
+       }},
       {"logSumExp", [](const json& a, const json& opt) { return rowOp("logSumExp", a, opt, logSumExpRows, true); }},
       {"softmax", [](const json& a, const json& opt) { return rowOp("softmax", a, opt, softmaxRows, false); }},
       {"logSoftmax", [](const json& a, const json& opt) { return rowOp("logSoftmax", a, opt, logSoftmaxRows, false); }},

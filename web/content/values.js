@@ -53,6 +53,10 @@ export function computeValues(core) {
     mseQuickSum: trim(core.mse([5, 1], [3, 5], { reduction: 'sum' }).loss, 4),
     mseQuickL1: trim(core.l1([5, 1], [3, 5]).loss, 4),
     mseQuickRmse: fixed(Math.sqrt(core.mse([5, 1], [3, 5]).loss), 2),
+    mseQuickG1: trim(core.mse([5, 1], [3, 5]).grad[1], 4),
+    mseQuickSumG1: trim(core.mse([5, 1], [3, 5], { reduction: 'sum' }).grad[1], 4),
+    mseQuickSq1: trim(core.mse([1], [5], { reduction: 'sum' }).loss, 4),
+    mseQuickL1G1: trim(core.l1([5, 1], [3, 5]).grad[1], 4),
 
     // ---- Cross-entropy: entropy, KL, BCE ----
     entP: fixed(core.crossEntropy(pHalf.map(Math.log), pHalf, { classes: 2 }).loss, 4),

@@ -65,4 +65,48 @@ struct NllOptions {
 // Negative log-likelihood, F.nll_loss: l_i = -w_t x_{i,t} on log-probabilities x; Mean divides by sum of w_t.
 LossResult nll(Span logProbs, Span target, const NllOptions& options = {});
 
+struct KlDivOptions {
+  std::size_t classes = 0;   // C, used by BatchMean only (N = length / C); 0 = N is the whole length, as torch
+                             // divides by input.size(0) of a 1-D input
+  bool logTarget = false;    // the target holds log-probabilities
+  Reduction reduction = Reduction::Mean;  // Mean divides by the element count; BatchMean by N
+};
+
+// Kullback-Leibler divergence KL(target || exp(input)), F.kl_div (Kullback & Leibler 1951) on log-probabilities x:
+//   logTarget false: l = xlogy(t, t) - t x      (xlogy(0, 0) = 0, so zero targets add nothing; t < 0 gives NaN)
+//   logTarget true:  l = e^t (t - x)
+//   dl/dx = -t, or -e^t with logTarget (torch 1.13's composite kl_div, so a zero target gives the slope -0).
+// Shapes: x and t have the same length n. Reductions: 'none', 'sum', 'mean' (sum / n, torch's default and NOT the
+// divergence), 'batchmean' (sum / N with N = n / classes, or n when classes = 0: the divergence per sample).
+LossResult klDiv(Span logProbs, Span target, const KlDivOptions& options = {});
+
+struct SigmoidFocalOptions {
+  double alpha = 0.25;  // weight of the positive term; alpha < 0 switches the alpha factor off (torchvision's -1)
+  double gamma = 2.0;   // focusing exponent, >= 0; 0 gives alpha-weighted BCE
+  Reduction reduction = Reduction::Mean;  // torchvision's default is 'none'; the JS API defaults every loss to 'mean'
+};
+
+// Sigmoid focal loss, torchvision.ops.sigmoid_focal_loss (Lin et al. 2017, "Focal Loss for Dense Object
+// Detection", RetinaNet), element-wise on logits z with binary (or soft) targets y:
+//   p = sigma(z), ce = bceWithLogits(z, y), p_t = p y + (1 - p)(1 - y),
+//   l = alpha_t (1 - p_t)^gamma ce,  alpha_t = alpha y + (1 - alpha)(1 - y)  (alpha_t = 1 when alpha < 0).
+// The gradient follows torch's autograd through every factor, including its edges: at gamma = 0 the power's
+// derivative is 0; for 0 < gamma < 1 and p_t == 1 exactly (sigma saturates to 1 above z ~ 36.7) the derivative
+// (1 - p_t)^{gamma - 1} is infinite and torch's gradient is NaN there, and so is ours.
+LossResult sigmoidFocal(Span logits, Span target, const SigmoidFocalOptions& options = {});
+
+struct SoftmaxFocalOptions {
+  std::size_t classes = 0;  // C; 0 = one sample whose C is the input length
+  double alpha = 1.0;       // constant weight (no per-class alpha)
+  double gamma = 2.0;       // focusing exponent, >= 0
+  Reduction reduction = Reduction::Mean;  // Mean divides by N
+};
+
+// Multi-class (softmax) focal loss (Lin et al. 2017) on N rows of C logits with N class indices t:
+//   ce_i = -log softmax(z_i)_t,  p_t = exp(-ce_i),  l_i = alpha (1 - p_t)^gamma ce_i.
+//   dl_i/dz_ij = g_i (p_ij - [j = t]),  g_i = alpha [(1 - p_t)^gamma + gamma (1 - p_t)^{gamma - 1} p_t ce_i]
+// (the second term is 0 at gamma = 0, as torch's pow backward makes it; NaN when p_t == 1 and 0 < gamma < 1, as in
+// torch). gamma = 0, alpha = 1 is exactly crossEntropy.
+LossResult softmaxFocal(Span logits, Span target, const SoftmaxFocalOptions& options = {});
+
 }  // namespace losslab

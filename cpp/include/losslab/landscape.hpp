@@ -1,0 +1,212 @@
+// Batch kernels behind the interactive plots: whole loss curves, whole loss surfaces and whole descent paths in one
+// call each, so a widget crosses the wasm boundary once per frame, never once per point.
+//
+// Also here, because both the landscape and the trainer (train.hpp) need them and this file is the lower of the two:
+//   - Rng, a seeded xoshiro256** generator. std:: distributions are not used anywhere: their algorithms are not
+//     specified by the standard, so libstdc++ (native) and libc++ (Emscripten) draw different numbers from the same
+//     engine. Every number below is made from Rng's integers with +, *, /, sqrt and log only.
+//   - OptimizerState, SGD / momentum / Adam written as torch.optim 1.13 writes them (single-tensor path).
+//
+// Agreement with the core: curves call the core's losses (regression.hpp, classification.hpp) directly, so a curve
+// point is the core's number by construction. Surfaces evaluate up to 512 x 512 cells, where the core's
+// per-call validation (it formats a message string per element) would cost more than the maths; they mirror the
+// core's expressions operation for operation instead, and landscape_test.cpp checks every mirrored formula against
+// the core bit for bit (before the float32 cast).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace losslab {
+
+// ---- seeded random numbers ---------------------------------------------------------------------------------------
+
+// xoshiro256** (Blackman & Vigna 2018), state filled by splitmix64 from (seed, stream): period 2^256 - 1, and
+// distinct streams for one seed (data, weights, shuffling) so changing one does not shift the others.
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed, std::uint64_t stream = 0);
+  std::uint64_t next();
+  double uniform();                      // [0, 1) on the 2^-53 grid: (next() >> 11) * 2^-53
+  double uniform(double lo, double hi);  // lo + (hi - lo) * uniform()
+  double normal();                       // N(0, 1) by Marsaglia's polar method (log and sqrt only, no sin/cos)
+  std::size_t below(std::size_t n);      // uniform integer in [0, n) by rejection, no modulo bias; n >= 1
+
+ private:
+  std::uint64_t s_[4];
+};
+
+// ---- curves: loss and gradient along one swept variable ----------------------------------------------------------
+
+// error:       x = e = input - target; series mse, l1, huber(delta), smoothL1(beta) of input e against target 0.
+// probability: x = p, target y; series mse (p - y)^2 and bce (torch's clamps: log >= -100, grad denominator >= 1e-12);
+//              grad = dl/dp, gradLogit = dl/dz = dl/dp * p (1 - p) for p = sigma(z) (MSE's vanishes where sigma
+//              saturates, BCE's is p - y).
+// logit:       x = z, target y; series bceWithLogits, mseSigmoid = (sigma(z) - y)^2, bceSigmoid = bce(sigma(z), y)
+//              (the naive composition: sigma(z) rounds to exactly 1 above z ~ 36.7 and its gradient becomes 0);
+//              grad = dl/dz.
+// focal:       x = p_t, the probability given to the true class; one series per gamma:
+//              l = alpha (1 - p_t)^gamma * bce(p_t, 1)  (= -alpha (1 - p_t)^gamma log p_t with torch's log clamp),
+//              grad = dl/dp_t = alpha [(1 - p_t)^gamma dbce/dp_t - gamma (1 - p_t)^(gamma - 1) bce];
+//              gamma = 0, alpha = 1 is exactly the bce curve with target 1 (Lin et al. 2017, Focal Loss).
+enum class CurveKind { Error, Probability, Logit, Focal };
+CurveKind parseCurveKind(const char* function, const std::string& name);
+
+struct CurveOptions {
+  double from = 0.0, to = 0.0;  // both 0: the kind's default range (error [-3, 3], probability [0.005, 0.995],
+                                // logit [-8, 8], focal [0.005, 1]); probability/focal ranges must lie in [0, 1]
+  std::size_t count = 201;      // number of points, 2 ... 100000, endpoints included
+  double target = 1.0;          // y in [0, 1] for probability and logit
+  double delta = 1.0;           // huber's delta > 0
+  double beta = 1.0;            // smoothL1's beta >= 0
+  std::vector<double> gammas = {0.0, 0.5, 1.0, 2.0, 5.0};  // focal: each >= 0, 1 ... 16 of them
+  double alpha = 1.0;                                      // focal: > 0
+};
+
+struct CurveSeries {
+  std::string name;                // "mse", "l1", "huber", "smoothL1", "bce", "bceWithLogits", "mseSigmoid", ...
+  double gamma = 0.0;              // focal only
+  std::vector<double> loss, grad;  // per point
+  std::vector<double> gradLogit;   // probability kind only (else empty)
+};
+
+struct Curves {
+  std::vector<double> x;
+  std::vector<CurveSeries> series;
+};
+
+Curves curves(CurveKind kind, const CurveOptions& options);
+
+// ---- surfaces: a loss over two parameters ----------------------------------------------------------------------
+
+// crossEntropy: x = z1, y = z2, logits (z1, z2, z3) of ONE 3-class sample, z3 and the true class fixed;
+//               the cell is crossEntropy([z1, z2, z3], [target], labelSmoothing) exactly as the core computes it.
+// mse, l1, huber: the model y = w x + b over (x = w, y = b), mean loss over a seeded regression dataset.
+// bce:          p = sigma(w x + b), mean F.binary_cross_entropy over seeded 0/1 labels (torch's clamps: a plateau
+//               at 100 where sigma saturates).
+// bceWithLogits: the same model and labels through the stable logits form (no plateau).
+enum class SurfaceKind { CrossEntropy, Mse, L1, Huber, Bce, BceWithLogits };
+SurfaceKind parseSurfaceKind(const char* function, const std::string& name);
+
+struct SurfaceOptions {
+  std::size_t n = 128;  // grid side: N x N cells, 2 ... the surface's maxN
+  // Grid extent [xMin, xMax] x [yMin, yMax]; all four 0 = the kind's default ([-8, 8]^2 for crossEntropy,
+  // [-5, 5]^2 for the others). Cell (row i, column j) sits at x = xMin + j (xMax - xMin) / (N - 1),
+  // y = yMin + i (yMax - yMin) / (N - 1).
+  double xMin = 0.0, xMax = 0.0, yMin = 0.0, yMax = 0.0;
+  // crossEntropy
+  double z3 = 0.0;
+  std::size_t target = 0;       // true class 0, 1 or 2
+  double labelSmoothing = 0.0;  // [0, 1]
+  // datasets (mse, l1, huber, bce, bceWithLogits)
+  std::uint64_t seed = 1;
+  std::size_t samples = 32;     // 1 ... 4096
+  double slope = 0.0, intercept = 0.0;  // the true (w, b); both 0 = the kind's default: (2, -1) regression,
+                                        // (3, -1) binary
+  double noise = 0.3;           // regression: std of Gaussian noise on y (>= 0)
+  double outliers = 0.0;        // regression: fraction in [0, 1] of points whose y is shifted by outlierOffset
+  double outlierOffset = 6.0;
+  double delta = 1.0;           // huber
+};
+
+// The regression or binary dataset a surface uses: x_i ~ U[-1, 1);
+//   regression: y_i = slope x_i + intercept + noise N(0, 1), then y_i += outlierOffset for i < round(outliers n)
+//               (the x_i are independent, so the first k points are a random subset);
+//   binary:     y_i = 1 if U[0, 1) < sigma(slope x_i + intercept) else 0.
+struct LineData {
+  std::vector<double> x, y;
+};
+LineData surfaceData(SurfaceKind kind, const SurfaceOptions& options);
+
+// One surface kind with its data resolved: the loss at a point and its gradient, shared by Surface::compute and
+// descentPath so that a path always walks the surface the reader sees.
+class SurfaceObjective {
+ public:
+  SurfaceObjective(const char* function, SurfaceKind kind, const SurfaceOptions& options);
+  double loss(double x, double y) const;
+  double lossAndGradient(double x, double y, double* gx, double* gy) const;
+  const LineData& data() const { return data_; }
+  // The resolved grid extent (defaults filled in).
+  double xMin, xMax, yMin, yMax;
+
+ private:
+  SurfaceKind kind_;
+  SurfaceOptions o_;
+  LineData data_;
+};
+
+struct SurfaceStats {
+  std::size_t n = 0;
+  double min = 0.0, max = 0.0;    // over finite cells (as float32, widened); NaN if no cell is finite
+  double xAtMin = 0.0, yAtMin = 0.0;
+};
+
+// Owns one float32 buffer of maxN * maxN values, allocated once in the constructor: compute() never allocates it
+// again, so in wasm a view over it stays valid until something ELSE grows the memory.
+class Surface {
+ public:
+  static constexpr std::size_t kMaxN = 512;  // 512^2 float32 = 1 MiB
+  explicit Surface(std::size_t maxN);        // 2 ... kMaxN
+  // Fills the first N*N values, row-major (row = y, column = x), and returns their range.
+  SurfaceStats compute(SurfaceKind kind, const SurfaceOptions& options);
+  const float* data() const { return values_.data(); }
+  std::size_t n() const { return stats_.n; }
+  std::size_t maxN() const { return maxN_; }
+  const SurfaceStats& stats() const { return stats_; }
+
+ private:
+  std::size_t maxN_;
+  std::vector<float> values_;
+  SurfaceStats stats_;
+};
+
+// ---- optimizers --------------------------------------------------------------------------------------------------
+
+enum class Optimizer { Sgd, Momentum, Adam };
+Optimizer parseOptimizer(const char* function, const std::string& name);
+
+struct OptimizerConfig {
+  Optimizer kind = Optimizer::Sgd;
+  double learningRate = 0.1;  // > 0
+  double momentum = 0.9;      // momentum: [0, 1)
+  double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;  // adam: betas in [0, 1), eps > 0
+};
+void validateOptimizer(const char* function, const OptimizerConfig& config);
+
+// torch.optim 1.13, no weight decay, no dampening, no Nesterov, no AMSGrad:
+//   sgd:      p -= lr g
+//   momentum: buf = g on the first step, then buf = mu buf + g;  p -= lr buf
+//   adam:     m = beta1 m + (1 - beta1) g;  v = beta2 v + (1 - beta2) g g;  t += 1
+//             p -= (lr / (1 - beta1^t)) m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+class OptimizerState {
+ public:
+  OptimizerState(const OptimizerConfig& config, std::size_t parameters);
+  void update(double* params, const double* grads);
+  long long steps() const { return t_; }
+
+ private:
+  OptimizerConfig c_;
+  std::size_t n_;
+  std::vector<double> m_, v_;  // momentum buffer / Adam's first moment; Adam's second moment
+  long long t_ = 0;
+};
+
+// ---- descent paths -----------------------------------------------------------------------------------------------
+
+struct DescentOptions {
+  OptimizerConfig optimizer;
+  double startX = -4.0, startY = 4.0;  // finite
+  std::size_t steps = 100;             // 0 ... 100000
+};
+
+// Positions 0 ... steps (steps + 1 entries each): the start, then one entry per update. loss and grad are evaluated
+// at each position. A diverging path is recorded as it goes (Infinity/NaN), not stopped.
+struct DescentPath {
+  std::vector<double> x, y, loss, gradX, gradY;
+};
+
+DescentPath descentPath(SurfaceKind kind, const SurfaceOptions& surface, const DescentOptions& options);
+
+}  // namespace losslab

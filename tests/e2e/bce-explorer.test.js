@@ -1,0 +1,78 @@
+// The Binary Cross-Entropy explorer, driven by its labels like a reader with a keyboard would, compared with the
+// core computed in Node (the same wasm module the page runs).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadCore } from '../../web/src/core/index.js';
+import { launchBrowser, openPage, readValue, widget } from './browser.js';
+
+let browser, core, session;
+beforeAll(async () => {
+  [browser, core] = await Promise.all([launchBrowser(), loadCore()]);
+  session = await openPage(browser, 'embed.html?widget=bce-explorer');
+});
+afterAll(async () => browser?.close());
+
+function expected(z, y) {
+  const { loss, grad } = core.bceWithLogits([z], [y], { reduction: 'sum' });
+  return { loss, grad: grad[0], p: 1 / (1 + Math.exp(-z)) };
+}
+
+describe('Binary Cross-Entropy Explorer', () => {
+  test('readouts follow the Logit z slider and the Target y choice', async () => {
+    const region = await widget(session.page, 'Binary Cross-Entropy Explorer');
+    for (const [z, y] of [[2, 1], [-3.5, 1], [4, 0], [0, 0], [-8, 1]]) {
+      await region.getByLabel('Target y', { exact: true }).selectOption(String(y));
+      await region.getByLabel('Logit z', { exact: true }).fill(String(z));
+      await expect.poll(() => readValue(region, 'Loss')).toBeCloseTo(expected(z, y).loss, 12);
+      const e = expected(z, y);
+      expect(await readValue(region, 'Gradient dL/dz')).toBeCloseTo(e.grad, 12);
+      expect(await readValue(region, 'Probability σ(z)')).toBeCloseTo(e.p, 12);
+      // The visible text is the same number rounded to 6 significant digits.
+      const shown = Number(await region.getByLabel('Loss', { exact: true }).textContent());
+      expect(Math.abs(shown - e.loss)).toBeLessThanOrEqual(Math.abs(e.loss) * 1e-5 + 1e-12);
+    }
+  });
+
+  test('the slider moves by keyboard', async () => {
+    const region = await widget(session.page, 'Binary Cross-Entropy Explorer');
+    const slider = region.getByLabel('Logit z', { exact: true });
+    await slider.fill('1');
+    await slider.focus();
+    await session.page.keyboard.press('ArrowRight');
+    await session.page.keyboard.press('ArrowRight');
+    await expect.poll(() => readValue(region, 'Loss')).toBeCloseTo(core.bceWithLogits([1.2], [1]).loss, 12);
+  });
+
+  test('Step moves z downhill by the learning rate times the gradient', async () => {
+    const region = await widget(session.page, 'Binary Cross-Entropy Explorer');
+    await region.getByLabel('Target y', { exact: true }).selectOption('1');
+    await region.getByLabel('Learning rate', { exact: true }).selectOption('1');
+    await region.getByLabel('Logit z', { exact: true }).fill('-2');
+    await expect.poll(() => readValue(region, 'Loss')).toBeCloseTo(expected(-2, 1).loss, 12);
+    const before = await readValue(region, 'Loss');
+    await region.getByRole('button', { name: 'Step' }).click();
+    const z1 = -2 - expected(-2, 1).grad; // -2 + (1 - sigma(-2))
+    await expect.poll(() => readValue(region, 'Loss')).toBeCloseTo(expected(z1, 1).loss, 12);
+    expect(await readValue(region, 'Loss')).toBeLessThan(before);
+  });
+
+  test('Play runs descent until the loss is small, and Pause stops it', async () => {
+    const region = await widget(session.page, 'Binary Cross-Entropy Explorer');
+    await region.getByLabel('Logit z', { exact: true }).fill('-4');
+    await region.getByLabel('Learning rate', { exact: true }).selectOption('4');
+    await region.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => readValue(region, 'Loss'), { timeout: 20_000 }).toBeLessThan(0.01);
+    await expect.poll(() => region.getByRole('button', { name: 'Play' }).count(), { timeout: 30_000 }).toBe(1);
+    expect(session.problems).toEqual([]);
+  });
+
+  test('reduced motion: Play jumps to the end without animating', async () => {
+    const { page, context, problems } = await openPage(browser, 'embed.html?widget=bce-explorer', { reducedMotion: 'reduce' });
+    const region = await widget(page, 'Binary Cross-Entropy Explorer');
+    await region.getByLabel('Learning rate', { exact: true }).selectOption('4');
+    await region.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => readValue(region, 'Loss'), { timeout: 2_000 }).toBeLessThan(0.01);
+    expect(await region.getByRole('button', { name: 'Pause' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,54 @@
+// Shared browser plumbing for the e2e tests: Debian's Chromium (software WebGL via SwiftShader), a page that
+// records console errors, page errors and CSP violations, and an axe scan.
+import AxeBuilder from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+import { inject } from 'vitest';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+export const baseUrl = () => inject('baseUrl');
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** A fresh context + page whose problems are collected in `problems` (console errors, page errors, CSP). */
+export async function openPage(browser, path = '', contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const response = await page.goto(new URL(path, baseUrl()).href, { waitUntil: 'load' });
+  return { context, page, problems, response };
+}
+
+/** Resolves when the widget with this accessible name has rendered once from the core. */
+export async function widget(page, name) {
+  const region = page.getByRole('region', { name, exact: true });
+  await region.scrollIntoViewIfNeeded();
+  await region.locator('output[data-value]').first().waitFor();
+  return region;
+}
+
+export async function axeViolations(page, include) {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  if (include) builder = builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** Reads a readout by its label inside a widget: the full-precision value the core computed. */
+export async function readValue(region, label) {
+  const output = region.getByLabel(label, { exact: true });
+  return Number(await output.getAttribute('data-value'));
+}

@@ -1,0 +1,79 @@
+// The section page as a whole: served under the strict CSP, no console errors, no axe violations, every part
+// and quick check present, the table of contents follows the reader, and the text reads without JavaScript.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { axeViolations, launchBrowser, openPage } from './browser.js';
+
+const PARTS = ['introduction', 'mse', 'cross-entropy', 'mse-vs-ce', 'landscape', 'stability', 'weighted',
+  'contrastive', 'other-losses', 'domain', 'calibration', 'debugging', 'pytorch', 'choosing', 'case-studies',
+  'quiz', 'summary', 'exercises'];
+
+let browser, session;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  session = await openPage(browser);
+});
+afterAll(async () => browser?.close());
+
+describe('the section page', () => {
+  test('is served with the strict Content-Security-Policy', async () => {
+    const csp = session.response.headers()['content-security-policy'];
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp.replace("'wasm-unsafe-eval'", '')).not.toContain('unsafe-eval');
+    expect(await session.page.locator('meta[http-equiv="Content-Security-Policy"]').count()).toBe(1);
+  });
+
+  test('has the title, header, reading time and learning objectives', async () => {
+    const { page } = session;
+    expect(await page.title()).toContain('Loss Functions');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Loss Functions');
+    expect(await page.locator('.page-meta').textContent()).toMatch(/\d+ min read/);
+    expect(await page.locator('.objectives li').count()).toBeGreaterThanOrEqual(8);
+  });
+
+  test('every part is present, in order, with a heading and a table-of-contents link', async () => {
+    const { page } = session;
+    const ids = await page.locator('section.part').evaluateAll((sections) => sections.map((s) => s.getAttribute('aria-labelledby')));
+    expect(ids).toEqual(PARTS);
+    for (const id of PARTS) {
+      expect(await page.locator(`h2#${id}`).count(), id).toBe(1);
+      expect(await page.locator(`.toc a[href="#${id}"]`).count(), id).toBe(1);
+    }
+  });
+
+  test('the table of contents marks the part being read', async () => {
+    const { page } = session;
+    await page.locator('h2#stability').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById('stability').scrollIntoView({ block: 'start' }));
+    await expect.poll(() => page.locator('.toc a[aria-current]').getAttribute('href')).toBe('#stability');
+  });
+
+  test('math is rendered at build time and no KaTeX error is on the page', async () => {
+    const { page } = session;
+    expect(await page.locator('.katex').count()).toBeGreaterThan(50);
+    expect(await page.locator('.katex-error').count()).toBe(0);
+  });
+
+  test('loads with no console errors or CSP violations, and axe finds no violations', async () => {
+    const { page, problems } = session;
+    await page.waitForTimeout(500);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  test('reads without JavaScript: prose, math, tables and quick checks are in the HTML', async () => {
+    const { page, context } = await openPage(browser, '', { javaScriptEnabled: false });
+    expect(await page.locator('section.part').count()).toBe(PARTS.length);
+    expect(await page.locator('.katex').count()).toBeGreaterThan(50);
+    expect(await page.locator('table').count()).toBeGreaterThan(5);
+    expect(await page.locator('fieldset.quick-check').count()).toBeGreaterThanOrEqual(9);
+    await context.close();
+  });
+
+  test('fits a 375 px wide screen without horizontal scrolling', async () => {
+    const { page, context, problems } = await openPage(browser, '', { viewport: { width: 375, height: 800 } });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,13 @@
+// The section page: styles, the table of contents that follows the reader, quick checks, code listings, and the
+// widgets (their modules load in parallel after the first paint; 3D scenes load when scrolled near).
+import 'katex/dist/katex.min.css';
+import './styles/page.css';
+import { enhanceListings } from './page/listings.js';
+import { enhanceQuickChecks } from './page/quick-checks.js';
+import { trackTableOfContents } from './page/toc.js';
+import { defineWidgetsIn } from './widgets/registry.js';
+
+trackTableOfContents(document);
+enhanceQuickChecks(document);
+enhanceListings(document);
+defineWidgetsIn(document).catch((error) => console.warn('LossLab: a widget failed to load', error));

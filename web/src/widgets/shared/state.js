@@ -1,0 +1,61 @@
+// A widget's state is one plain object described by a schema, so it can be clamped, read from attributes or the
+// URL (?<tag>.<key>=value, for embedding and sharing), and written back.
+//
+// Schema entry: { type: 'number', min, max, default } | { type: 'int', min, max, default }
+//             | { type: 'choice', values: [...], default } | { type: 'bool', default }
+
+function coerce(spec, raw) {
+  if (raw === undefined || raw === null || raw === '') return spec.default;
+  switch (spec.type) {
+    case 'number':
+    case 'int': {
+      let x = Number(raw);
+      if (!Number.isFinite(x)) return spec.default;
+      if (spec.type === 'int') x = Math.round(x);
+      return Math.min(spec.max, Math.max(spec.min, x));
+    }
+    case 'choice': {
+      const match = spec.values.find((v) => String(v) === String(raw));
+      return match === undefined ? spec.default : match;
+    }
+    case 'bool':
+      return raw === true || raw === 'true' || raw === '1' || raw === '';
+    default:
+      throw new Error(`state: unknown type ${spec.type}`);
+  }
+}
+
+/** Defaults, overridden by element attributes, overridden by URL parameters `${prefix}.${key}`. */
+export function readState(schema, element, search = globalThis.location?.search ?? '') {
+  const params = new URLSearchParams(search);
+  const prefix = element.localName;
+  const state = {};
+  for (const [key, spec] of Object.entries(schema)) {
+    const fromUrl = params.get(`${prefix}.${key}`);
+    const fromAttribute = element.getAttribute(key);
+    state[key] = coerce(spec, fromUrl ?? fromAttribute ?? undefined);
+  }
+  return state;
+}
+
+/** Returns a copy of `state` with `changes` applied and every value coerced into its schema's range. */
+export function withChanges(schema, state, changes) {
+  const next = { ...state };
+  for (const [key, value] of Object.entries(changes)) {
+    if (!(key in schema)) throw new Error(`state: unknown key ${key}`);
+    next[key] = coerce(schema[key], value);
+  }
+  return next;
+}
+
+/** Writes the non-default values to the URL without adding history entries. */
+export function writeStateToUrl(schema, state, element) {
+  if (!globalThis.history?.replaceState) return;
+  const url = new URL(globalThis.location.href);
+  for (const [key, spec] of Object.entries(schema)) {
+    const name = `${element.localName}.${key}`;
+    if (state[key] === spec.default) url.searchParams.delete(name);
+    else url.searchParams.set(name, String(state[key]));
+  }
+  globalThis.history.replaceState(globalThis.history.state, '', url);
+}
