@@ -5,6 +5,12 @@ import { defineConfig } from 'vite';
 import { CONTENT_SECURITY_POLICY, sectionPlugin } from './build/section-plugin.js';
 
 const root = dirname(fileURLToPath(import.meta.url));
+// LOSSLAB_PAGES=embed builds only the embed page (quicker while working on one widget); LOSSLAB_DIST moves dist/.
+const pages = { index: join(root, 'index.html'), embed: join(root, 'embed.html') };
+const selectedPages = process.env.LOSSLAB_PAGES
+  ? Object.fromEntries(process.env.LOSSLAB_PAGES.split(',').map((name) => [name, pages[name]]))
+  : pages;
+const outDir = process.env.LOSSLAB_DIST || join(root, '..', 'dist');
 
 export default defineConfig({
   root,
@@ -12,13 +18,13 @@ export default defineConfig({
   publicDir: join(root, 'public'),
   plugins: [sectionPlugin({ root })],
   build: {
-    outDir: join(root, '..', 'dist'),
+    outDir,
     emptyOutDir: true,
     target: 'es2022',
     // Inlined data: URLs (KaTeX fonts) would be blocked by the CSP's default-src 'self'.
     assetsInlineLimit: 0,
     rollupOptions: {
-      input: { index: join(root, 'index.html'), embed: join(root, 'embed.html') },
+      input: selectedPages,
     },
   },
   server: { fs: { allow: [join(root, '..')] } },

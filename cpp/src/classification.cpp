@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "chained.hpp"
 #include "losslab/error.hpp"
 #include "losslab/stable.hpp"
 
@@ -82,8 +83,8 @@ LossResult crossEntropyWithProbabilities(Span logits, Span target, const CrossEn
 // torch's pow(base, gamma) and the factor its backward multiplies the incoming gradient by. pow_backward returns
 // zeros when the exponent is 0 (so 0^{-1} never appears); otherwise gamma * base^{gamma - 1}, which is +Infinity
 // at base = 0 for 0 < gamma < 1 and turns a zero incoming gradient into NaN, exactly as torch does.
-double focalPow(double base, double gamma) { return gamma == 0.0 ? 1.0 : std::pow(base, gamma); }
-double focalPowSlope(double base, double gamma) { return gamma * std::pow(base, gamma - 1.0); }
+double focalPow(double base, double gamma) { return detail::torchPow(base, gamma); }
+double focalPowSlope(double base, double gamma) { return gamma * detail::torchPow(base, gamma - 1.0); }
 
 void checkFocusing(const char* function, double gamma) {
   if (!(gamma >= 0.0) || std::isinf(gamma)) {
@@ -215,6 +216,7 @@ LossResult sigmoidFocal(Span logits, Span target, const SigmoidFocalOptions& o) 
   checkFocusing("sigmoidFocal", o.gamma);
   requireFinite("sigmoidFocal", "alpha", o.alpha);
   const bool weighted = o.alpha >= 0.0;
+  const double g0 = detail::upstream(o.reduction, static_cast<double>(logits.size));
   std::vector<double> losses(logits.size), grad(logits.size);
   for (std::size_t i = 0; i < logits.size; ++i) {
     const double z = logits[i], y = target[i];
@@ -228,13 +230,14 @@ LossResult sigmoidFocal(Span logits, Span target, const SigmoidFocalOptions& o) 
     const double alphaT = weighted ? o.alpha * y + (1.0 - o.alpha) * (1.0 - y) : 1.0;
     losses[i] = alphaT * (ce * modulation);
     // Backward, as autograd chains it: into ce directly, and into p through the modulating factor.
-    const double gInner = alphaT;
+    const double gInner = g0 * alphaT;
     const double gQ = o.gamma == 0.0 ? 0.0 : (gInner * ce) * focalPowSlope(q, o.gamma);
     const double gPt = -gQ;
     const double gP = gPt * y - gPt * (1.0 - y);
     grad[i] = (p - y) * (gInner * modulation) + gP * (1.0 - p) * p;
   }
-  return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(logits.size));
+  return detail::withChainedGradient(std::move(losses), std::move(grad), o.reduction,
+                                     static_cast<double>(logits.size));
 }
 
 LossResult softmaxFocal(Span logits, Span target, const SoftmaxFocalOptions& o) {
@@ -243,6 +246,7 @@ LossResult softmaxFocal(Span logits, Span target, const SoftmaxFocalOptions& o) 
   requireSameLength("softmaxFocal", "rows of logits", rows, "target", target.size);
   checkFocusing("softmaxFocal", o.gamma);
   requireFinite("softmaxFocal", "alpha", o.alpha);
+  const double g0 = detail::upstream(o.reduction, static_cast<double>(rows));
   std::vector<double> losses(rows), grad(logits.size), logp(classes);
   for (std::size_t i = 0; i < rows; ++i) {
     const auto t = static_cast<std::size_t>(classIndexAt("softmaxFocal", target, i, classes, 0, false));
@@ -253,13 +257,14 @@ LossResult softmaxFocal(Span logits, Span target, const SoftmaxFocalOptions& o) 
     const double modulation = focalPow(q, o.gamma);
     losses[i] = (o.alpha * modulation) * ce;
     // d l_i / d ce_i: the direct factor plus the path through p_t = exp(-ce) (exp's backward multiplies by p_t).
-    const double gQ = o.gamma == 0.0 ? 0.0 : (ce * o.alpha) * focalPowSlope(q, o.gamma);
-    const double gCe = o.alpha * modulation - (-gQ) * pt;
+    const double gQ = o.gamma == 0.0 ? 0.0 : ((g0 * ce) * o.alpha) * focalPowSlope(q, o.gamma);
+    const double gCe = (o.alpha * modulation) * g0 - (-gQ) * pt;
+    // NLL hands -gCe to the target's log-probability; log_softmax's backward g - p sum(g) is one fused
+    // multiply-add in torch's AVX2 kernel, and at the target it is (p_t - 1) gCe rounded once.
     double* g = grad.data() + i * classes;
-    for (std::size_t j = 0; j < classes; ++j) g[j] = gCe * std::exp(logp[j]);
-    g[t] -= gCe;
+    for (std::size_t j = 0; j < classes; ++j) g[j] = std::fma(-std::exp(logp[j]), -gCe, j == t ? -gCe : 0.0);
   }
-  return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(rows));
+  return detail::withChainedGradient(std::move(losses), std::move(grad), o.reduction, static_cast<double>(rows));
 }
 
 }  // namespace losslab

@@ -15,9 +15,11 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// The core's BCE clamps (classification.cpp), repeated here for the mirrored surface cells.
+// The core's BCE clamps (classification.cpp), repeated here for the mirrored surface cells: log >= -100, and the
+// backward denominator floor is torch's float EPSILON 1e-12f widened to double (1.0000000000000000304e-12).
+// landscape_test.cpp fails if these drift from the core's.
 constexpr double kBceLogFloor = -100.0;
-constexpr double kBceGradDenominatorFloor = 1e-12;
+constexpr double kBceGradDenominatorFloor = static_cast<double>(1e-12f);
 
 // Curves: 100000 points is 0.8 MB per array, far beyond any plot's pixel width.
 constexpr std::size_t kMaxCurvePoints = 100000;
@@ -73,6 +75,22 @@ std::vector<double> throughSigmoid(const std::vector<double>& gradP, const std::
 }
 
 bool allZero(double a, double b, double c, double d) { return a == 0.0 && b == 0.0 && c == 0.0 && d == 0.0; }
+
+// One row of the cross-entropy surface without label smoothing, the hot loop of the page's 3-D widget: the core's
+// logSoftmax (stable.cpp: shift by the running std::max from -Infinity, sum e^{z_j - shift} in index order,
+// logp_t = (z_t - shift) - log(sum)) and crossEntropy's -(1 - 0) * 1 * logp_t = -logp_t, inlined for 3 classes so
+// the compiler sees no call per cell. SurfaceObjective::loss is the reference it must equal bit for bit
+// (landscape_test.cpp: GridCellsAreTheObjectiveAsFloat32...).
+void crossEntropyRow(double xMin, double stepX, double z2, double z3, std::size_t target, std::size_t n, float* out) {
+  for (std::size_t j = 0; j < n; ++j) {
+    const double z[3] = {xMin + static_cast<double>(j) * stepX, z2, z3};
+    double shift = -std::numeric_limits<double>::infinity();
+    for (const double v : z) shift = std::max(shift, v);
+    double sum = 0.0;
+    for (const double v : z) sum += std::exp(v - shift);
+    out[j] = static_cast<float>(-(z[target] - shift - std::log(sum)));
+  }
+}
 
 bool isRegression(SurfaceKind kind) {
   return kind == SurfaceKind::Mse || kind == SurfaceKind::L1 || kind == SurfaceKind::Huber;
@@ -192,13 +210,14 @@ Curves curves(CurveKind kind, const CurveOptions& o) {
     case CurveKind::Focal: {
       requirePositive(fn, "alpha", o.alpha);
       if (o.gammas.empty() || o.gammas.size() > kMaxGammas) {
-        fail(fn, "gammas has length " + std::to_string(o.gammas.size()) + ", expected 1 to " +
-                     std::to_string(kMaxGammas));
+        fail(fn,
+             "gammas has length " + std::to_string(o.gammas.size()) + ", expected 1 to " + std::to_string(kMaxGammas));
       }
       for (std::size_t g = 0; g < o.gammas.size(); ++g) {
         const double gamma = o.gammas[g];
         if (!(gamma >= 0.0) || std::isinf(gamma)) {
-          fail(fn, "gammas[" + std::to_string(g) + "] = " + formatNumber(gamma) + " must be a non-negative finite number");
+          fail(fn,
+               "gammas[" + std::to_string(g) + "] = " + formatNumber(gamma) + " must be a non-negative finite number");
         }
       }
       const LossResult ce = bce(x, std::vector<double>(x.size(), 1.0), bceNone);  // -log p_t, clamped at 100
@@ -272,8 +291,10 @@ SurfaceObjective::SurfaceObjective(const char* fn, SurfaceKind kind, const Surfa
   requireFinite(fn, "extent[1]", xMax);
   requireFinite(fn, "extent[2]", yMin);
   requireFinite(fn, "extent[3]", yMax);
-  if (!(xMin < xMax)) fail(fn, "extent[0] = " + formatNumber(xMin) + " must be less than extent[1] = " + formatNumber(xMax));
-  if (!(yMin < yMax)) fail(fn, "extent[2] = " + formatNumber(yMin) + " must be less than extent[3] = " + formatNumber(yMax));
+  if (!(xMin < xMax))
+    fail(fn, "extent[0] = " + formatNumber(xMin) + " must be less than extent[1] = " + formatNumber(xMax));
+  if (!(yMin < yMax))
+    fail(fn, "extent[2] = " + formatNumber(yMin) + " must be less than extent[3] = " + formatNumber(yMax));
   if (kind == SurfaceKind::CrossEntropy) {
     requireFinite(fn, "z3", o.z3);
     requireCountInRange(fn, "target", o.target, 0, 2);
@@ -383,9 +404,9 @@ Surface::Surface(std::size_t maxN) : maxN_(maxN) {
 
 SurfaceStats Surface::compute(SurfaceKind kind, const SurfaceOptions& o) {
   const char* fn = "surface.compute";
-  requireCountInRange(fn, "n", o.n, 2, maxN_);
+  const std::size_t n = o.n == 0 ? maxN_ : o.n;
+  requireCountInRange(fn, "n", n, 2, maxN_);
   const SurfaceObjective objective(fn, kind, o);
-  const std::size_t n = o.n;
   const double stepX = (objective.xMax - objective.xMin) / static_cast<double>(n - 1);
   const double stepY = (objective.yMax - objective.yMin) / static_cast<double>(n - 1);
   SurfaceStats s;
@@ -395,9 +416,15 @@ SurfaceStats Surface::compute(SurfaceKind kind, const SurfaceOptions& o) {
   for (std::size_t i = 0; i < n; ++i) {
     const double y = objective.yMin + static_cast<double>(i) * stepY;
     float* row = values_.data() + i * n;
+    if (kind == SurfaceKind::CrossEntropy && o.labelSmoothing == 0.0) {
+      crossEntropyRow(objective.xMin, stepX, y, o.z3, o.target, n, row);
+    } else {
+      for (std::size_t j = 0; j < n; ++j) {
+        row[j] = static_cast<float>(objective.loss(objective.xMin + static_cast<double>(j) * stepX, y));
+      }
+    }
     for (std::size_t j = 0; j < n; ++j) {
-      const float v = static_cast<float>(objective.loss(objective.xMin + static_cast<double>(j) * stepX, y));
-      row[j] = v;
+      const float v = row[j];
       if (std::isfinite(v)) {
         if (v < lo) lo = v, argmin = i * n + j;
         hi = std::max(hi, v);
@@ -431,7 +458,9 @@ void validateOptimizer(const char* fn, const OptimizerConfig& c) {
 }
 
 OptimizerState::OptimizerState(const OptimizerConfig& config, std::size_t parameters)
-    : c_(config), n_(parameters), m_(config.kind == Optimizer::Sgd ? 0 : parameters, 0.0),
+    : c_(config),
+      n_(parameters),
+      m_(config.kind == Optimizer::Sgd ? 0 : parameters, 0.0),
       v_(config.kind == Optimizer::Adam ? parameters : 0, 0.0) {}
 
 void OptimizerState::update(double* p, const double* g) {

@@ -3,6 +3,15 @@
 
 #include <emscripten/val.h>
 
+#include <initializer_list>
+#include <memory>
+#include <string>
+
+namespace losslab {
+class Surface;
+class Trainer;
+}  // namespace losslab
+
 namespace losslab::wasm {
 
 using emscripten::val;
@@ -19,10 +28,69 @@ val nllJs(val logProbs, val target, val options);
 val klDivJs(val logProbs, val target, val options);
 val sigmoidFocalJs(val logits, val target, val options);
 val softmaxFocalJs(val logits, val target, val options);
+val tripletMarginJs(val anchor, val positive, val negative, val options);
+val cosineEmbeddingJs(val x1, val x2, val y, val options);
+val infoNCEJs(val a, val b, val options);
+val diceJs(val probs, val target, val options);
+val iouJs(val probs, val target, val options);
+val tverskyJs(val probs, val target, val options);
+val focalTverskyJs(val probs, val target, val options);
+val giouJs(val boxes1, val boxes2, val options);
+
+// Weighting and calibration: their own result shapes (Float64Array, plain objects) | Error
+val classWeightsJs(val counts, val options);
+val eceJs(val probs, val labels, val options);
+val fitTemperatureJs(val logits, val labels, val options);
 
 // Stable building blocks: (x, options) -> number | Float64Array | Error
 val logSumExpJs(val x, val options);
 val softmaxJs(val x, val options);
 val logSoftmaxJs(val x, val options);
+
+// Landscape batch kernels (bindings_landscape.cpp): (kind, options) -> plain object of Float64Arrays | Error
+val curvesJs(val kind, val options);
+val descentPathJs(val kind, val options);
+val surfaceDataJs(val kind, val options);  // { x, y } the seeded data set of a (w, b) surface
+// A float32 grid owned by C++, read by JS through a view over wasm memory (no copy).
+class SurfaceJs {
+ public:
+  explicit SurfaceJs(std::unique_ptr<Surface> surface);
+  SurfaceJs(SurfaceJs&&) noexcept;
+  SurfaceJs& operator=(SurfaceJs&&) noexcept;
+  ~SurfaceJs();
+  val compute(val kind, val options);  // Float32Array view | Error
+  val view() const;                    // a fresh view of the last grid
+  val stats() const;                   // { n, min, max, xAtMin, yAtMin }
+  std::size_t maxN() const;
+
+ private:
+  std::unique_ptr<Surface> surface_;
+};
+val createSurfaceJs(val maxN);  // SurfaceJs | Error
+
+// The MLP trainer (bindings_train.cpp).
+class TrainerJs {
+ public:
+  explicit TrainerJs(std::unique_ptr<Trainer> trainer);
+  TrainerJs(TrainerJs&&) noexcept;
+  TrainerJs& operator=(TrainerJs&&) noexcept;
+  ~TrainerJs();
+  val step(val n);                      // packed records (Float64Array) | Error
+  val predict(val points);              // Float64Array | Error
+  val predictGrid(val n, val extent);   // Float64Array | Error
+  val parameters() const;               // [{ inputs, outputs, weight, bias }]
+  val describe() const;                 // { head, inputs, outputs, classes, samples, layers, parameterCount, x, y, extent }
+  val firstNonFinite() const;           // null | { step, stage, layer }
+  double steps() const;
+
+ private:
+  std::unique_ptr<Trainer> trainer_;
+};
+val createTrainerJs(val config);  // TrainerJs | Error
+
+// Shared by the two files above: option-name and kind checks whose errors name the function.
+void rejectUnknownOptions(const char* function, const val& options, std::initializer_list<const char*> known);
+std::string kindText(const char* function, const val& kind);
+std::string numberText(double value);  // whole numbers in full ("1000", not "1e+03")
 
 }  // namespace losslab::wasm

@@ -4,10 +4,15 @@
 #include <limits>
 #include <map>
 
+#include "losslab/calibration.hpp"
 #include "losslab/classification.hpp"
+#include "losslab/detection.hpp"
+#include "losslab/embedding.hpp"
 #include "losslab/error.hpp"
 #include "losslab/regression.hpp"
+#include "losslab/segmentation.hpp"
 #include "losslab/stable.hpp"
+#include "losslab/weighting.hpp"
 #include "support.hpp"
 
 namespace losslab::test {
@@ -58,6 +63,16 @@ json rowOp(const char* fn, const json& args, const json& options,
       op(x, width, o.flag("stable", true), parsePrecision(fn, o.text("precision", "f64")));
   if (scalarWithoutClasses && !rowWise) return out.empty() ? json(-std::numeric_limits<double>::infinity()) : json(out[0]);
   return numbersToJson(out);
+}
+
+json overlapLoss(const char* fn, const json& args, const json& options, LossResult (*loss)(Span, Span, const OverlapOptions&)) {
+  const Options o{fn, options};
+  OverlapOptions c;
+  c.smooth = o.number("smooth", 1.0);
+  c.alpha = o.number("alpha", 0.3);
+  c.beta = o.number("beta", 0.7);
+  c.gamma = o.number("gamma", 0.75);
+  return lossToJson(loss(arg(args, 0), arg(args, 1), c));
 }
 
 const std::map<std::string, Runner>& runners() {
@@ -128,6 +143,68 @@ const std::map<std::string, Runner>& runners() {
          c.gamma = o.number("gamma", 2.0);
          c.reduction = o.reduction();
          return lossToJson(softmaxFocal(arg(a, 0), arg(a, 1), c));
+       }},
+      {"tripletMargin", [](const json& a, const json& opt) {
+         const Options o{"tripletMargin", opt};
+         TripletMarginOptions c;
+         c.dim = o.width("dim");
+         c.margin = o.number("margin", 1.0);
+         c.p = o.number("p", 2.0);
+         c.eps = o.number("eps", 1e-6);
+         c.swap = o.flag("swap", false);
+         c.reduction = o.reduction();
+         return lossToJson(tripletMargin(arg(a, 0), arg(a, 1), arg(a, 2), c));
+       }},
+      {"cosineEmbedding", [](const json& a, const json& opt) {
+         const Options o{"cosineEmbedding", opt};
+         CosineEmbeddingOptions c;
+         c.dim = o.width("dim");
+         c.margin = o.number("margin", 0.0);
+         c.reduction = o.reduction();
+         return lossToJson(cosineEmbedding(arg(a, 0), arg(a, 1), arg(a, 2), c));
+       }},
+      {"infoNCE", [](const json& a, const json& opt) {
+         const Options o{"infoNCE", opt};
+         InfoNceOptions c;
+         c.dim = o.width("dim");
+         c.temperature = o.number("temperature", 0.07);
+         c.symmetric = o.flag("symmetric", true);
+         return lossToJson(infoNCE(arg(a, 0), arg(a, 1), c));
+       }},
+      {"dice", [](const json& a, const json& opt) { return overlapLoss("dice", a, opt, dice); }},
+      {"iou", [](const json& a, const json& opt) { return overlapLoss("iou", a, opt, iou); }},
+      {"tversky", [](const json& a, const json& opt) { return overlapLoss("tversky", a, opt, tversky); }},
+      {"focalTversky", [](const json& a, const json& opt) { return overlapLoss("focalTversky", a, opt, focalTversky); }},
+      {"giou", [](const json& a, const json& opt) {
+         const Options o{"giou", opt};
+         return lossToJson(giou(arg(a, 0), arg(a, 1), {o.number("eps", 1e-7), o.reduction()}));
+       }},
+      {"classWeights", [](const json& a, const json& opt) {
+         const Options o{"classWeights", opt};
+         ClassWeightOptions c;
+         c.strategy = parseWeightStrategy("classWeights", o.text("strategy", "inverse"));
+         c.beta = o.number("beta", 0.999);
+         return numbersToJson(classWeights(arg(a, 0), c));
+       }},
+      {"ece", [](const json& a, const json& opt) {
+         const Options o{"ece", opt};
+         EceOptions c;
+         c.classes = o.width("classes");
+         c.bins = o.count("bins", 15);
+         const EceResult r = ece(arg(a, 0), arg(a, 1), c);
+         json bins = json::array();
+         for (const EceBin& b : r.bins) {
+           bins.push_back({{"lo", b.lo}, {"hi", b.hi}, {"count", static_cast<double>(b.count)},
+                           {"confidence", b.confidence}, {"accuracy", b.accuracy}});
+         }
+         return json{{"ece", r.ece}, {"bins", bins}};
+       }},
+      {"fitTemperature", [](const json& a, const json& opt) {
+         const Options o{"fitTemperature", opt};
+         FitTemperatureOptions c;
+         c.classes = o.width("classes");
+         const TemperatureFit r = fitTemperature(arg(a, 0), arg(a, 1), c);
+         return json{{"temperature", r.temperature}, {"nllBefore", r.nllBefore}, {"nllAfter", r.nllAfter}};
        }},
       {"logSumExp", [](const json& a, const json& opt) { return rowOp("logSumExp", a, opt, logSumExpRows, true); }},
       {"softmax", [](const json& a, const json& opt) { return rowOp("softmax", a, opt, softmaxRows, false); }},

@@ -70,7 +70,9 @@ TEST_P(Golden, EveryCaseMatchesPyTorch) {
 }
 
 INSTANTIATE_TEST_SUITE_P(PyTorch, Golden,
-                         ::testing::Values("regression.json", "classification.json", "stable.json"),
+                         ::testing::Values("regression.json", "classification.json", "stable.json", "embedding.json",
+                                           "segmentation.json", "detection.json", "weighting.json",
+                                           "calibration.json"),
                          [](const auto& info) { return info.param.substr(0, info.param.find('.')); });
 
 }  // namespace

@@ -2,7 +2,7 @@
 // core computed in Node (the same wasm module the page runs).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
-import { launchBrowser, openPage, readValue, widget } from './browser.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
 
 let browser, core, session;
 beforeAll(async () => {
@@ -14,6 +14,13 @@ afterAll(async () => browser?.close());
 function expected(z, y) {
   const { loss, grad } = core.bceWithLogits([z], [y], { reduction: 'sum' });
   return { loss, grad: grad[0], p: 1 / (1 + Math.exp(-z)) };
+}
+
+/** dL/dz of (sigma(z) - y)^2: the core's MSE gradient 2(sigma - y) times sigma'(z) = sigma(1 - sigma). */
+function expectedMse(z, y) {
+  const sigma = core.bceWithLogits([z], [y], { reduction: 'sum' }).grad[0] + y;
+  const { grad } = core.mse([sigma], [y], { reduction: 'sum' });
+  return grad[0] * sigma * (1 - sigma);
 }
 
 describe('Binary Cross-Entropy Explorer', () => {
@@ -74,5 +81,57 @@ describe('Binary Cross-Entropy Explorer', () => {
     expect(await region.getByRole('button', { name: 'Pause' }).count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
+  });
+  test('MSE-through-sigmoid gradient: 2(σ(z) − y)·σ(z)(1 − σ(z)), vanishing where BCE\'s does not', async () => {
+    const region = await widget(session.page, 'Binary Cross-Entropy Explorer');
+    for (const [z, y] of [[-8, 1], [-2, 1], [0, 0], [1.5, 0], [6, 0], [3, 1]]) {
+      await region.getByLabel('Target y', { exact: true }).selectOption(String(y));
+      await region.getByLabel('Logit z', { exact: true }).fill(String(z));
+      await expect.poll(() => readValue(region, 'MSE-through-sigmoid gradient')).toBeCloseTo(expectedMse(z, y), 12);
+      expect(await readValue(region, 'Gradient dL/dz')).toBeCloseTo(expected(z, y).grad, 12);
+      // The closed form, independent of the core: 2(p - y) p (1 - p).
+      const p = 1 / (1 + Math.exp(-z));
+      expect(await readValue(region, 'MSE-through-sigmoid gradient')).toBeCloseTo(2 * (p - y) * p * (1 - p), 12);
+    }
+    // Confidently wrong (z = -8, y = 1): BCE's gradient is ~ -1, MSE's ~ -6.7e-4.
+    await region.getByLabel('Target y', { exact: true }).selectOption('1');
+    await region.getByLabel('Logit z', { exact: true }).fill('-8');
+    await expect.poll(() => readValue(region, 'Gradient dL/dz')).toBeLessThan(-0.999);
+    expect(Math.abs(await readValue(region, 'MSE-through-sigmoid gradient'))).toBeLessThan(1e-3);
+    const gradPlot = region.locator('figure.ll-plot').nth(1);
+    expect(await gradPlot.locator('path.ll-line').count()).toBe(2);
+    expect((await gradPlot.locator('path.ll-line').nth(1).getAttribute('d')).length).toBeGreaterThan(100);
+    expect(await gradPlot.locator('circle.ll-point').count()).toBe(2);
+  });
+
+  test('no axe violations; input-to-repaint time', async () => {
+    const { page, problems } = session;
+    await widget(page, 'Binary Cross-Entropy Explorer');
+    expect(await axeViolations(page, 'bce-explorer')).toEqual([]);
+    const times = await page.evaluate(async () => {
+      const host = document.querySelector('bce-explorer');
+      const input = [...host.querySelectorAll('label')].find((l) => l.textContent === 'Logit z').control;
+      const toRendered = [];
+      const toFrame = [];
+      const work = [];
+      for (let i = 0; i < 21; i++) {
+        const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
+        const t0 = performance.now();
+        input.value = String(-8 + 0.75 * i);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await rendered;
+        toRendered.push(performance.now() - t0);
+        await new Promise(requestAnimationFrame);
+        toFrame.push(performance.now() - t0);
+        const w0 = performance.now();
+        host.render(host.compute(host.core, host.state), host.state); // the synchronous work alone
+        work.push(performance.now() - w0);
+      }
+      const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+      return { rendered: median(toRendered), frame: median(toFrame), work: median(work) };
+    });
+    console.log(`bce-explorer: median input -> ll-rendered ${times.rendered.toFixed(2)} ms, -> next frame `
+      + `${times.frame.toFixed(2)} ms; compute + render alone ${times.work.toFixed(2)} ms (21 updates)`);
+    expect(problems).toEqual([]);
   });
 });

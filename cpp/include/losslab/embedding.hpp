@@ -36,10 +36,10 @@ struct CosineEmbeddingOptions {
 };
 
 // Cosine embedding loss, F.cosine_embedding_loss, with y_i in {1, -1}:
-//   cos_i = <x1_i, x2_i> / sqrt((|x1_i|^2 + 1e-12)(|x2_i|^2 + 1e-12))   (torch adds EPSILON = 1e-12 to each
-//                                                                        squared magnitude, so a zero row gives 0)
+//   cos_i = <x1_i, x2_i> / sqrt((|x1_i|^2 + e)(|x2_i|^2 + e))   (torch adds EPSILON e = 1e-12f, the float, to each
+//                                                                squared magnitude, so a zero row gives cos 0)
 //   l_i = 1 - cos_i (y = 1),  max(0, cos_i - margin) (y = -1)
-//   dcos/dx1 = x2 / denom - cos x1 / (|x1|^2 + 1e-12).
+//   dcos/dx1 = x2 / denom - cos x1 / (|x1|^2 + e).
 LossResult cosineEmbedding(Span x1, Span x2, Span y, const CosineEmbeddingOptions& options = {});
 
 struct InfoNceOptions {
@@ -53,8 +53,8 @@ struct InfoNceOptions {
 //   one-way:   L = mean_i CE(S_i, i) = mean_i [logsumexp_j S_ij - S_ii]
 //   symmetric: L = (mean_i CE(S_i., i) + mean_j CE(S_.j, j)) / 2
 // dL/dS = w (softmax_rows(S) - I) + w (softmax_cols(S) - I) (w = 1/N one-way, 1/(2N) each symmetric), then back
-// through the normalisation: dL/da_i = (g_i - (â_i . g_i) â_i |a_i| / c_i) / c_i with c_i = max(|a_i|, 1e-12)
-// (the projection term drops for rows shorter than 1e-12, where torch's clamp blocks it).
+// through the normalisation, with g_i = dL/dâ_i = sum_j dL/dS_ij b̂_j / temperature:
+//   dL/da_i = (g_i - (â_i . g_i) â_i) / |a_i|  for |a_i| >= 1e-12,  g_i / 1e-12 below (torch's clamp blocks the rest).
 // Returns a scalar loss (reduction Mean semantics).
 LossResult infoNCE(Span a, Span b, const InfoNceOptions& options = {});
 

@@ -41,7 +41,7 @@ class Rng {
 // ---- curves: loss and gradient along one swept variable ----------------------------------------------------------
 
 // error:       x = e = input - target; series mse, l1, huber(delta), smoothL1(beta) of input e against target 0.
-// probability: x = p, target y; series mse (p - y)^2 and bce (torch's clamps: log >= -100, grad denominator >= 1e-12);
+// probability: x = p, target y; series mse (p - y)^2 and bce (torch's clamps: log >= -100, grad denominator >= 1e-12f);
 //              grad = dl/dp, gradLogit = dl/dz = dl/dp * p (1 - p) for p = sigma(z) (MSE's vanishes where sigma
 //              saturates, BCE's is p - y).
 // logit:       x = z, target y; series bceWithLogits, mseSigmoid = (sigma(z) - y)^2, bceSigmoid = bce(sigma(z), y)
@@ -91,7 +91,7 @@ enum class SurfaceKind { CrossEntropy, Mse, L1, Huber, Bce, BceWithLogits };
 SurfaceKind parseSurfaceKind(const char* function, const std::string& name);
 
 struct SurfaceOptions {
-  std::size_t n = 128;  // grid side: N x N cells, 2 ... the surface's maxN
+  std::size_t n = 0;  // grid side: N x N cells, 2 ... the surface's maxN; 0 = maxN (Surface::compute only)
   // Grid extent [xMin, xMax] x [yMin, yMax]; all four 0 = the kind's default ([-8, 8]^2 for crossEntropy,
   // [-5, 5]^2 for the others). Cell (row i, column j) sits at x = xMin + j (xMax - xMin) / (N - 1),
   // y = yMin + i (yMax - yMin) / (N - 1).
@@ -102,13 +102,13 @@ struct SurfaceOptions {
   double labelSmoothing = 0.0;  // [0, 1]
   // datasets (mse, l1, huber, bce, bceWithLogits)
   std::uint64_t seed = 1;
-  std::size_t samples = 32;     // 1 ... 4096
+  std::size_t samples = 32;             // 1 ... 4096
   double slope = 0.0, intercept = 0.0;  // the true (w, b); both 0 = the kind's default: (2, -1) regression,
                                         // (3, -1) binary
-  double noise = 0.3;           // regression: std of Gaussian noise on y (>= 0)
-  double outliers = 0.0;        // regression: fraction in [0, 1] of points whose y is shifted by outlierOffset
+  double noise = 0.3;                   // regression: std of Gaussian noise on y (>= 0)
+  double outliers = 0.0;                // regression: fraction in [0, 1] of points whose y is shifted by outlierOffset
   double outlierOffset = 6.0;
-  double delta = 1.0;           // huber
+  double delta = 1.0;  // huber
 };
 
 // The regression or binary dataset a surface uses: x_i ~ U[-1, 1);
@@ -139,7 +139,7 @@ class SurfaceObjective {
 
 struct SurfaceStats {
   std::size_t n = 0;
-  double min = 0.0, max = 0.0;    // over finite cells (as float32, widened); NaN if no cell is finite
+  double min = 0.0, max = 0.0;  // over finite cells (as float32, widened); NaN if no cell is finite
   double xAtMin = 0.0, yAtMin = 0.0;
 };
 
@@ -169,8 +169,8 @@ Optimizer parseOptimizer(const char* function, const std::string& name);
 
 struct OptimizerConfig {
   Optimizer kind = Optimizer::Sgd;
-  double learningRate = 0.1;  // > 0
-  double momentum = 0.9;      // momentum: [0, 1)
+  double learningRate = 0.1;                      // > 0
+  double momentum = 0.9;                          // momentum: [0, 1)
   double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;  // adam: betas in [0, 1), eps > 0
 };
 void validateOptimizer(const char* function, const OptimizerConfig& config);

@@ -2,8 +2,8 @@
 // full-batch or mini-batch steps with SGD / momentum / Adam, and a record of every step (loss, gradient norms,
 // activation statistics, the first non-finite value) so a page can animate training in small slices.
 //
-// Losses are the core's: mse / l1 / huber / smoothL1 (regression.hpp), bceWithLogits and crossEntropy
-// (classification.hpp); the sigmoid focal head composes the core's bceWithLogits as torchvision does.
+// Losses are the core's: mse / l1 / huber / smoothL1 (regression.hpp), bceWithLogits, crossEntropy and sigmoidFocal
+// (classification.hpp), each with reduction 'mean' over the batch.
 //
 // Determinism: the same config gives the same records natively and in wasm (checked to 1e-12 by train_test.cpp and
 // train.test.js against the same pinned numbers). Eigen holds the matrices, but every product and norm is an
@@ -12,7 +12,6 @@
 #pragma once
 
 #include <Eigen/Core>
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -83,21 +82,21 @@ struct TrainerConfig {
   std::vector<std::size_t> hidden = {16, 16};  // 0 ... 8 hidden layers of 1 ... 256 units
   Activation activation = Activation::Tanh;
   Init init = Init::Auto;
-  double initScale = 1.0;                      // > 0
-  Head head = Head::Auto;                      // auto: regression datasets -> regression, 2 classes -> binary,
-                                               // more -> multiclass
+  double initScale = 1.0;  // > 0
+  Head head = Head::Auto;  // auto: regression datasets -> regression, 2 classes -> binary,
+                           // more -> multiclass
   RegressionLoss regressionLoss = RegressionLoss::Mse;
-  double delta = 1.0;                          // huber, > 0
-  double beta = 1.0;                           // smoothL1, >= 0
-  std::vector<double> posWeight;               // binary: empty or one number > 0
-  std::vector<double> classWeights;            // multiclass: empty or C numbers >= 0
-  double labelSmoothing = 0.0;                 // multiclass: [0, 1]
-  double focalAlpha = 0.25;                    // focal: [0, 1], or < 0 for no alpha term (torchvision)
-  double focalGamma = 2.0;                     // focal: >= 0
+  double delta = 1.0;                // huber, > 0
+  double beta = 1.0;                 // smoothL1, >= 0
+  std::vector<double> posWeight;     // binary: empty or one number > 0
+  std::vector<double> classWeights;  // multiclass: empty or C numbers >= 0
+  double labelSmoothing = 0.0;       // multiclass: [0, 1]
+  double focalAlpha = 0.25;          // focal: [0, 1], or < 0 for no alpha term (torchvision)
+  double focalGamma = 2.0;           // focal: >= 0
   OptimizerConfig optimizer{Optimizer::Adam, 0.01};
-  double clipNorm = 0.0;                       // > 0: clip the total gradient norm (clip_grad_norm_); 0: off
-  std::size_t batchSize = 0;                   // 0 or >= samples: full batch; else reshuffled every epoch
-  std::uint64_t seed = 1;                      // weights and shuffling (the data has its own data.seed)
+  double clipNorm = 0.0;      // > 0: clip the total gradient norm (clip_grad_norm_); 0: off
+  std::size_t batchSize = 0;  // 0 or >= samples: full batch; else reshuffled every epoch
+  std::uint64_t seed = 1;     // weights and shuffling (the data has its own data.seed)
 };
 
 // Where a step first produced a non-finite value (NaN or +-Infinity): the forward pass of a layer (its
@@ -121,14 +120,14 @@ struct ActivationStats {
 };
 
 struct StepRecord {
-  std::size_t step = 0;            // 1-based index of this update
-  double loss = 0.0;               // batch loss before the update (what loss.item() prints in a torch loop)
-  double accuracy = 0.0;           // batch accuracy before the update; NaN for regression
-  double gradNorm = 0.0;           // L2 norm of the whole gradient, before clipping
-  bool clipped = false;            // whether clipNorm scaled the gradient down
-  std::vector<double> gradNorms;   // per layer (weight and bias together), before clipping
+  std::size_t step = 0;                      // 1-based index of this update
+  double loss = 0.0;                         // batch loss before the update (what loss.item() prints in a torch loop)
+  double accuracy = 0.0;                     // batch accuracy before the update; NaN for regression
+  double gradNorm = 0.0;                     // L2 norm of the whole gradient, before clipping
+  bool clipped = false;                      // whether clipNorm scaled the gradient down
+  std::vector<double> gradNorms;             // per layer (weight and bias together), before clipping
   std::vector<ActivationStats> activations;  // per hidden layer
-  NonFinite nonFinite;             // the first non-finite value of this step (stage None if there was none)
+  NonFinite nonFinite;                       // the first non-finite value of this step (stage None if there was none)
 };
 
 class Trainer {

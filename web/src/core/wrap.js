@@ -1,6 +1,8 @@
 // Turns the raw Embind module into the documented API: argument checks with clear messages, option objects
 // defaulted, and Errors returned by the C++ adapters thrown here (no C++ exception ever crosses the boundary).
 import { SIGNATURES } from './signatures.js';
+import { landscapeApi } from './landscape.js';
+import { trainerApi } from './trainer.js';
 
 function isNumberArray(value) {
   return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
@@ -37,5 +39,7 @@ export function wrapModule(module) {
   for (const [name, argNames] of Object.entries(SIGNATURES)) api[name] = checked(module, name, argNames);
   /** Bytes of wasm linear memory now (it only ever grows): tests use it to prove calls do not leak. */
   api.memoryBytes = () => module.HEAPU8.buffer.byteLength;
+  // Batch kernels and objects that own C++ memory (curves, surfaces, descent paths, the trainer).
+  Object.assign(api, landscapeApi(module), trainerApi(module));
   return Object.freeze(api);
 }

@@ -1,6 +1,13 @@
 // Every widget's tag and the module that defines it. Each module is its own chunk, loaded on demand.
 export const WIDGETS = {
   'bce-explorer': () => import('./bce-explorer/index.js'),
+  'loss-quiz': () => import('./loss-quiz/index.js'),
+  'loss-decision-guide': () => import('./loss-decision-guide/index.js'),
+  'logsumexp-lab': () => import('./logsumexp-lab/index.js'),
+  'regression-losses': () => import('./regression-losses/index.js'),
+  'focal-loss': () => import('./focal-loss/index.js'),
+  'mse-explorer': () => import('./mse-explorer/index.js'),
+  'cross-entropy-explorer': () => import('./cross-entropy-explorer/index.js'),
 };
 
 /** Defines every widget used under `root` (each module loads once; the browser caches it). */

@@ -1,10 +1,11 @@
 // <bce-explorer>: binary cross-entropy on a logit z. Move z, pick the target y, read sigma(z), the loss and
-// dL/dz = sigma(z) - y (all from the core), and run gradient descent on z with Step / Play.
+// dL/dz = sigma(z) - y (all from the core), and run gradient descent on z with Step / Play. Beside it, the gradient
+// MSE on sigma(z) would give, 2(sigma(z) - y) sigma(z)(1 - sigma(z)), which vanishes where BCE's does not.
 import { createLinePlot } from '../../plot/line-plot.js';
 import { button, readout, select, slider } from '../shared/controls.js';
 import { formatNumber } from '../shared/format.js';
 import { LossLabWidget, reducedMotion } from '../shared/widget-base.js';
-import { computeBce } from './compute.js';
+import { computeBce, computeMseThroughSigmoid } from './compute.js';
 import { LOGIT_RANGE, schema } from './state.js';
 
 const PLAY_INTERVAL_MS = 120; // ~8 steps a second: fast enough to watch, slow enough to follow
@@ -34,6 +35,7 @@ export class BceExplorer extends LossLabWidget {
       probability: readout(this, { name: 'p', label: 'Probability σ(z)' }),
       loss: readout(this, { name: 'loss', label: 'Loss' }),
       gradient: readout(this, { name: 'grad', label: 'Gradient dL/dz' }),
+      mseGradient: readout(this, { name: 'mse-grad', label: 'MSE-through-sigmoid gradient' }),
       steps: readout(this, { name: 'steps', label: 'Descent steps' }),
     };
     this.steps = 0;
@@ -44,9 +46,13 @@ export class BceExplorer extends LossLabWidget {
       series: [{ id: 'y0', label: 'loss when y = 0' }, { id: 'y1', label: 'loss when y = 1' }],
     });
     this.gradPlot = createLinePlot({
-      description: 'The gradient dL/dz = σ(z) − y against z for the chosen target, with the current point marked.',
+      description: 'The gradient dL/dz against z for the chosen target: BCE with logits, σ(z) − y, and MSE through '
+        + 'the sigmoid, 2(σ(z) − y)·σ(z)(1 − σ(z)), with the current point marked on both.',
       xLabel: 'logit z', yLabel: 'dL/dz', xDomain: LOGIT_RANGE, yDomain: [-1.05, 1.05],
-      series: [{ id: 'grad', label: 'dL/dz = σ(z) − y' }],
+      series: [
+        { id: 'grad', label: 'BCE with logits: σ(z) − y' },
+        { id: 'mse', label: 'MSE through σ: 2(σ(z) − y)·σ(z)(1 − σ(z))', dashed: true },
+      ],
     });
 
     const controls = document.createElement('div');
@@ -61,7 +67,9 @@ export class BceExplorer extends LossLabWidget {
     const note = document.createElement('p');
     note.className = 'll-note';
     note.textContent = 'Each step moves z by −(learning rate) × dL/dz. The gradient never vanishes while the '
-      + 'prediction is wrong: it tends to ±1, not to 0.';
+      + 'prediction is wrong: it tends to ±1, not to 0. MSE on σ(z) multiplies its gradient by σ\'(z) = σ(z)(1 − σ(z)), '
+      + 'at most 0.25 and nearly 0 when |z| is large, so a confidently wrong prediction barely moves; in BCE with '
+      + 'logits that factor cancels against the log.';
     const plots = document.createElement('div');
     plots.className = 'll-plots';
     plots.append(this.lossPlot.element, this.gradPlot.element);
@@ -69,7 +77,9 @@ export class BceExplorer extends LossLabWidget {
   }
 
   compute(core, state) {
-    return computeBce(core, state);
+    // Two core calls per frame, one per loss: BCE (which also gives sigma) and MSE on those probabilities.
+    const bce = computeBce(core, state);
+    return { ...bce, mse: computeMseThroughSigmoid(core, bce, state) };
   }
 
   render(data, state) {
@@ -80,14 +90,18 @@ export class BceExplorer extends LossLabWidget {
     this.readouts.probability.set(formatNumber(data.probability), data.probability);
     this.readouts.loss.set(formatNumber(data.loss), data.loss);
     this.readouts.gradient.set(formatNumber(data.gradient), data.gradient);
+    this.readouts.mseGradient.set(formatNumber(data.mse.gradient), data.mse.gradient);
     this.readouts.steps.set(String(this.steps), this.steps);
     this.lossPlot.update({
       lines: { y0: { x: sweep, y: curves.loss0 }, y1: { x: sweep, y: curves.loss1 } },
       points: [{ series: state.y === 1 ? 'y1' : 'y0', x: state.z, y: data.loss }],
     });
     this.gradPlot.update({
-      lines: { grad: { x: sweep, y: state.y === 1 ? curves.grad1 : curves.grad0 } },
-      points: [{ series: 'grad', x: state.z, y: data.gradient }],
+      lines: {
+        grad: { x: sweep, y: state.y === 1 ? curves.grad1 : curves.grad0 },
+        mse: { x: sweep, y: state.y === 1 ? data.mse.curves.grad1 : data.mse.curves.grad0 },
+      },
+      points: [{ series: 'grad', x: state.z, y: data.gradient }, { series: 'mse', x: state.z, y: data.mse.gradient }],
     });
   }
 

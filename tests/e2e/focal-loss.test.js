@@ -1,0 +1,146 @@
+// The Focal Loss widget, driven by its sliders, compared with core.softmaxFocal computed in Node on the same
+// 2-class rows [ln(p_t / (1 - p_t)), 0] with target class 0 (so the true-class probability is p_t).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadCore } from '../../web/src/core/index.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
+
+const TITLE = 'Focal Loss';
+const EASY = 'Down-weighting (easy, p_t = 0.9)';
+const HARD = 'Down-weighting (hard, p_t = 0.1)';
+let browser, core, session;
+beforeAll(async () => {
+  [browser, core] = await Promise.all([launchBrowser(), loadCore()]);
+  session = await openPage(browser, 'embed.html?widget=focal-loss');
+});
+afterAll(async () => browser?.close());
+
+function focalAt(pt, gamma, alpha) {
+  const logits = [Math.log(pt / (1 - pt)), 0];
+  return core.softmaxFocal(logits, [0], { classes: 2, gamma, alpha, reduction: 'sum' }).loss;
+}
+
+function expected(gamma, alpha) {
+  const ce = { easy: focalAt(0.9, 0, 1), hard: focalAt(0.1, 0, 1) };
+  return {
+    easyFocal: focalAt(0.9, gamma, alpha),
+    hardFocal: focalAt(0.1, gamma, alpha),
+    ce,
+    // The factor (1 - p_t)^gamma, p_t = softmax of the true class as the core computes it.
+    easyFactor: (1 - core.softmax([Math.log(9), 0])[0]) ** gamma,
+    hardFactor: (1 - core.softmax([Math.log(1 / 9), 0])[0]) ** gamma,
+  };
+}
+
+const close = (a, b) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
+
+async function matches(region, gamma, alpha) {
+  const e = expected(gamma, alpha);
+  return close(await readValue(region, 'Focal loss (easy)'), e.easyFocal)
+    && close(await readValue(region, 'Focal loss (hard)'), e.hardFocal)
+    && close(await readValue(region, EASY), e.easyFactor)
+    && close(await readValue(region, HARD), e.hardFactor)
+    && close(await readValue(region, 'Cross-entropy (easy)'), e.ce.easy)
+    && close(await readValue(region, 'Cross-entropy (hard)'), e.ce.hard);
+}
+
+async function set(region, label, value) {
+  await region.getByLabel(label, { exact: true }).fill(String(value));
+}
+
+describe('Focal Loss', () => {
+  test('defaults: γ = 2, α = 1; the easy example is down-weighted 100×, the hard one 1/0.81', async () => {
+    const region = await widget(session.page, TITLE);
+    await expect.poll(() => matches(region, 2, 1)).toBe(true);
+    expect(await readValue(region, EASY)).toBeCloseTo(0.01, 12);
+    expect(await readValue(region, HARD)).toBeCloseTo(0.81, 12);
+    expect(await readValue(region, 'Cross-entropy (easy)')).toBeCloseTo(-Math.log(0.9), 12);
+  });
+
+  test('readouts follow the Gamma γ and Alpha α sliders', async () => {
+    const region = await widget(session.page, TITLE);
+    for (const [gamma, alpha] of [[0, 1], [0.5, 0.25], [1, 0.75], [2.3, 0.5], [5, 1], [3, 0]]) {
+      await set(region, 'Gamma γ', gamma);
+      await set(region, 'Alpha α', alpha);
+      await expect.poll(() => matches(region, gamma, alpha), { message: `γ=${gamma} α=${alpha}` }).toBe(true);
+      // The factor equals focal / (α · CE) wherever α > 0 (the two routes agree).
+      if (alpha > 0) {
+        const ratio = (await readValue(region, 'Focal loss (hard)')) / (alpha * (await readValue(region, 'Cross-entropy (hard)')));
+        expect(ratio).toBeCloseTo(await readValue(region, HARD), 12);
+      }
+    }
+  });
+
+  test('γ = 0 is cross-entropy times α, with no down-weighting', async () => {
+    const region = await widget(session.page, TITLE);
+    await set(region, 'Alpha α', 1);
+    await set(region, 'Gamma γ', 0);
+    await expect.poll(() => readValue(region, EASY)).toBe(1);
+    expect(await readValue(region, HARD)).toBe(1);
+    expect(await readValue(region, 'Focal loss (easy)')).toBeCloseTo(await readValue(region, 'Cross-entropy (easy)'), 14);
+    expect(await region.locator('p.ll-note').first().textContent()).toMatch(/γ = 0/);
+  });
+
+  test('sliders move by keyboard', async () => {
+    const region = await widget(session.page, TITLE);
+    await set(region, 'Gamma γ', 2);
+    await set(region, 'Alpha α', 1);
+    await region.getByLabel('Gamma γ', { exact: true }).focus();
+    await session.page.keyboard.press('ArrowRight');
+    await expect.poll(() => matches(region, 2.1, 1)).toBe(true);
+    await region.getByLabel('Alpha α', { exact: true }).focus();
+    await session.page.keyboard.press('ArrowLeft');
+    await expect.poll(() => matches(region, 2.1, 0.95)).toBe(true);
+  });
+
+  test('the plots draw cross-entropy and the focal curve, with p_t = 0.1 and 0.9 marked', async () => {
+    const region = await widget(session.page, TITLE);
+    const plots = region.locator('figure.ll-plot');
+    expect(await plots.count()).toBe(2);
+    expect(await plots.first().locator('svg > title').textContent()).toMatch(/linear axis/);
+    for (let i = 0; i < 2; i++) {
+      const paths = plots.nth(i).locator('path.ll-line');
+      expect(await paths.count()).toBe(2);
+      expect((await paths.nth(1).getAttribute('d')).length).toBeGreaterThan(100);
+    }
+    expect(await plots.first().locator('circle.ll-point').count()).toBe(4);
+  });
+
+  test('state comes from the URL and is clamped', async () => {
+    const { page, context, problems } = await openPage(browser, 'embed.html?widget=focal-loss&focal-loss.gamma=9&focal-loss.alpha=0.25');
+    const region = await widget(page, TITLE);
+    await expect.poll(() => matches(region, 5, 0.25)).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('no console errors, no axe violations; input-to-repaint time', async () => {
+    const { page, problems } = session;
+    await widget(page, TITLE);
+    expect(await axeViolations(page, 'focal-loss')).toEqual([]);
+    const times = await page.evaluate(async () => {
+      const host = document.querySelector('focal-loss');
+      const input = [...host.querySelectorAll('label')].find((l) => l.textContent === 'Gamma γ').control;
+      const toRendered = [];
+      const toFrame = [];
+      const work = [];
+      for (let i = 0; i < 21; i++) {
+        const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
+        const t0 = performance.now();
+        input.value = String((i * 0.25) % 5);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await rendered;
+        toRendered.push(performance.now() - t0);
+        await new Promise(requestAnimationFrame);
+        toFrame.push(performance.now() - t0);
+        const w0 = performance.now();
+        host.render(host.compute(host.core, host.state), host.state); // the synchronous work alone
+        work.push(performance.now() - w0);
+      }
+      const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+      return { rendered: median(toRendered), frame: median(toFrame), work: median(work) };
+    });
+    console.log(`focal-loss: median input -> ll-rendered ${times.rendered.toFixed(2)} ms, -> next frame `
+      + `${times.frame.toFixed(2)} ms; compute + render alone ${times.work.toFixed(2)} ms (21 updates)`);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,217 @@
+// The Log-Sum-Exp lab, driven by its labels and preset buttons, compared with the core computed in Node. The
+// naive path's Infinity and NaN are expected values here: they are what float32/float64 really give.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadCore } from '../../web/src/core/index.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
+
+const TITLE = 'Log-Sum-Exp';
+let browser, core, session;
+beforeAll(async () => {
+  [browser, core] = await Promise.all([launchBrowser(), loadCore()]);
+  session = await openPage(browser, 'embed.html?widget=logsumexp-lab');
+});
+afterAll(async () => browser?.close());
+
+function expected(logits, precision) {
+  return {
+    naive: core.logSumExp(logits, { stable: false, precision }),
+    stable: core.logSumExp(logits, { stable: true, precision }),
+    naiveSoftmax: Array.from(core.softmax(logits, { stable: false, precision })),
+    stableSoftmax: Array.from(core.softmax(logits, { stable: true, precision })),
+  };
+}
+
+/** Equal to ~1e-12, with NaN equal to NaN and Infinity to Infinity (they are the lesson). */
+function same(actual, wanted) {
+  if (!Number.isFinite(wanted)) return Object.is(actual, wanted);
+  return Math.abs(actual - wanted) <= 1e-12 * Math.max(1, Math.abs(wanted));
+}
+
+async function readVector(region, label) {
+  const raw = await region.getByLabel(label, { exact: true }).getAttribute('data-value');
+  return raw.split(',').map(Number);
+}
+
+async function readAll(region) {
+  return {
+    naive: await readValue(region, 'Naive'),
+    stable: await readValue(region, 'Stable'),
+    naiveSoftmax: await readVector(region, 'Naive softmax'),
+    stableSoftmax: await readVector(region, 'Stable softmax'),
+  };
+}
+
+async function matches(region, logits, precision) {
+  const got = await readAll(region);
+  const want = expected(logits, precision);
+  return same(got.naive, want.naive) && same(got.stable, want.stable)
+    && got.naiveSoftmax.length === want.naiveSoftmax.length
+    && got.naiveSoftmax.every((v, i) => same(v, want.naiveSoftmax[i]))
+    && got.stableSoftmax.every((v, i) => same(v, want.stableSoftmax[i]));
+}
+
+async function fieldMessage(region) {
+  const field = region.getByLabel('Logits', { exact: true });
+  const id = await field.getAttribute('aria-describedby');
+  return region.locator(`[id="${id}"]`).textContent();
+}
+
+const explanation = (region) => region.locator('.lse-explanation').textContent();
+
+describe('Log-Sum-Exp', () => {
+  test('starts at 1000, 1000 in float64: the naive path overflows, the stable one does not', async () => {
+    const region = await widget(session.page, TITLE);
+    expect(await region.getByLabel('Logits', { exact: true }).inputValue()).toBe('1000, 1000');
+    expect(await region.getByLabel('Precision', { exact: true }).inputValue()).toBe('f64');
+    await expect.poll(() => matches(region, [1000, 1000], 'f64')).toBe(true);
+    expect(await region.getByLabel('Naive', { exact: true }).textContent()).toBe('Infinity');
+    expect(await region.getByLabel('Naive softmax', { exact: true }).textContent()).toBe('[NaN, NaN]');
+    expect(await region.getByLabel('Stable softmax', { exact: true }).textContent()).toBe('[0.5, 0.5]');
+    expect(await readValue(region, 'Stable')).toBeCloseTo(1000 + Math.LN2, 12);
+    const text = await explanation(region);
+    expect(text).toMatch(/overflow/);
+    expect(text).toContain('709.78');
+    expect(text).toContain('Infinity by Infinity');
+  });
+
+  test('typed logits and the Precision choice match the core in both precisions', async () => {
+    const region = await widget(session.page, TITLE);
+    const cases = [
+      ['1, 2, 3', [1, 2, 3], 'f64'],
+      ['1, 2, 3', [1, 2, 3], 'f32'],
+      ['89, 90', [89, 90], 'f64'],
+      ['89, 90', [89, 90], 'f32'],
+      ['-0.5, 2.25, 1e2, -3', [-0.5, 2.25, 100, -3], 'f32'],
+      ['800, 1', [800, 1], 'f64'],
+      ['−4, 4', [-4, 4], 'f64'], // typographic minus accepted
+    ];
+    for (const [text, logits, precision] of cases) {
+      await region.getByLabel('Precision', { exact: true }).selectOption(precision);
+      await region.getByLabel('Logits', { exact: true }).fill(text);
+      await expect.poll(() => matches(region, logits, precision), { message: `${text} ${precision}` }).toBe(true);
+      expect(await fieldMessage(region)).toBe('');
+    }
+    // 800, 1 in float64: e^800 overflows, the other entry gets e^1 / Infinity = 0.
+    await region.getByLabel('Logits', { exact: true }).fill('800, 1');
+    await expect.poll(() => readVector(region, 'Naive softmax')).toEqual([NaN, 0]);
+    expect(await explanation(region)).toMatch(/other entry gets e\^x \/ Infinity = 0/);
+  });
+
+  test('preset buttons set the logits (and float32 for 89, 90)', async () => {
+    const region = await widget(session.page, TITLE);
+    const field = region.getByLabel('Logits', { exact: true });
+    const precision = region.getByLabel('Precision', { exact: true });
+    await precision.selectOption('f64');
+
+    await region.getByRole('button', { name: '89, 90 (float32)', exact: true }).click();
+    expect(await field.inputValue()).toBe('89, 90');
+    expect(await precision.inputValue()).toBe('f32');
+    await expect.poll(() => matches(region, [89, 90], 'f32')).toBe(true);
+    expect(await readValue(region, 'Naive')).toBe(Infinity);
+    expect(await explanation(region)).toMatch(/float32's largest finite value.*88\.723/);
+
+    await region.getByRole('button', { name: '-1000, -1001', exact: true }).click();
+    expect(await field.inputValue()).toBe('-1000, -1001');
+    await expect.poll(() => matches(region, [-1000, -1001], 'f32')).toBe(true);
+    expect(await readValue(region, 'Naive')).toBe(-Infinity);
+    expect(await region.getByLabel('Naive softmax', { exact: true }).textContent()).toBe('[NaN, NaN]');
+    expect(await explanation(region)).toMatch(/underflow.*0 \/ 0 = NaN/);
+
+    await region.getByRole('button', { name: 'Ordinary', exact: true }).click();
+    await expect.poll(() => field.inputValue()).toBe('1, 2, 3');
+    await expect.poll(() => matches(region, [1, 2, 3], 'f32')).toBe(true);
+    expect(await explanation(region)).toMatch(/^No overflow/);
+    expect(Number.isFinite(await readValue(region, 'Naive'))).toBe(true);
+
+    await region.getByRole('button', { name: '1000, 1000', exact: true }).click();
+    await expect.poll(() => matches(region, [1000, 1000], 'f32')).toBe(true);
+  });
+
+  test('bad input gets a message next to the field and never reaches the readouts', async () => {
+    const region = await widget(session.page, TITLE);
+    const field = region.getByLabel('Logits', { exact: true });
+    await region.getByLabel('Precision', { exact: true }).selectOption('f64');
+    await field.fill('3, 4');
+    await expect.poll(() => matches(region, [3, 4], 'f64')).toBe(true);
+    const bad = [
+      ['1, 2, abc', "Entry 3 ('abc') is not a number."],
+      ['', 'Enter at least one number, e.g. 1, 2, 3.'],
+      ['1,2,3,4,5,6,7,8,9,10,11,12,13', 'At most 12 logits, got 13.'],
+      ['1, Infinity', "Entry 2 ('Infinity') is not a finite number."],
+      ['NaN', "Entry 1 ('NaN') is not a finite number."],
+      ['1e400', "Entry 1 ('1e400') is not a finite number."],
+      ['1,,2', 'Entry 2 is empty: remove the extra comma.'],
+      ['0x10', "Entry 1 ('0x10') is not a number."],
+      ['20000', "Entry 1 ('20000') is outside [-10000, 10000]."],
+    ];
+    for (const [text, message] of bad) {
+      await field.fill(text);
+      await expect.poll(() => fieldMessage(region)).toBe(message);
+      expect(await field.getAttribute('aria-invalid')).not.toBeNull();
+      expect(await matches(region, [3, 4], 'f64')).toBe(true); // last valid logits still shown
+    }
+    await field.fill('1,2,3,4,5,6,7,8,9,10,11,12');
+    await expect.poll(() => fieldMessage(region)).toBe('');
+    expect(await field.getAttribute('aria-invalid')).toBeNull();
+    await expect.poll(() => matches(region, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 'f64')).toBe(true);
+  });
+
+  test('the number line shows the logits and both overflow thresholds, the current precision highlighted', async () => {
+    const region = await widget(session.page, TITLE);
+    await region.getByLabel('Logits', { exact: true }).fill('1, 2, 3');
+    await region.getByLabel('Precision', { exact: true }).selectOption('f32');
+    await expect.poll(() => region.locator('.lse-dots > *').count()).toBe(3);
+    const svgTitle = await region.locator('.lse-number-line svg > title').textContent();
+    expect(svgTitle).toContain('88.72');
+    expect(svgTitle).toContain('709.78');
+    const labels = await region.locator('.lse-threshold text').allTextContents();
+    expect(labels.join(' ')).toContain('88.72');
+    expect(labels.join(' ')).toContain('709.78');
+    expect(await region.locator('.lse-threshold.lse-current text').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('88.72'), expect.stringContaining('-103.97')]));
+    await region.getByLabel('Precision', { exact: true }).selectOption('f64');
+    await expect.poll(() => region.locator('.lse-threshold.lse-current text').first().textContent()).toContain('709.78');
+  });
+
+  test('state comes from the URL', async () => {
+    const { page, context, problems } = await openPage(browser,
+      'embed.html?widget=logsumexp-lab&logsumexp-lab.logits=88,89&logsumexp-lab.precision=f32');
+    const region = await widget(page, TITLE);
+    expect(await region.getByLabel('Logits', { exact: true }).inputValue()).toBe('88,89');
+    expect(await region.getByLabel('Precision', { exact: true }).inputValue()).toBe('f32');
+    await expect.poll(() => matches(region, [88, 89], 'f32')).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('no console errors, no axe violations; input-to-repaint time', async () => {
+    const { page, problems } = session;
+    await widget(page, TITLE);
+    expect(await axeViolations(page, 'logsumexp-lab')).toEqual([]);
+    const times = await page.evaluate(async () => {
+      const host = document.querySelector('logsumexp-lab');
+      const input = [...host.querySelectorAll('label')].find((l) => l.textContent === 'Logits').control;
+      const toRendered = [];
+      const toFrame = [];
+      const work = [];
+      for (let i = 0; i < 21; i++) {
+        const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
+        const t0 = performance.now();
+        input.value = i % 2 ? '1000, 1000, 3' : `${i}, 2, 88.9`;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await rendered;
+        toRendered.push(performance.now() - t0);
+        await new Promise(requestAnimationFrame);
+        toFrame.push(performance.now() - t0);
+        const w0 = performance.now();
+        host.render(host.compute(host.core, host.state), host.state); // the synchronous work alone
+        work.push(performance.now() - w0);
+      }
+      const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+      return { rendered: median(toRendered), frame: median(toFrame), work: median(work) };
+    });
+    console.log(`logsumexp-lab: median input -> ll-rendered ${times.rendered.toFixed(2)} ms, `
+      + `-> next frame ${times.frame.toFixed(2)} ms; compute + render alone ${times.work.toFixed(2)} ms (21 updates)`);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,138 @@
+// "Choose a Loss" (<loss-decision-guide>), driven by its labels like a reader with a keyboard would: every task's
+// follow-ups appear only when they matter, and the result panel shows what rules.js recommends (the same module,
+// imported here in Node). It needs no core, so nothing here waits for the wasm.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { QUESTIONS, recommend, relevantQuestions } from '../../web/src/widgets/loss-decision-guide/rules.js';
+import { axeViolations, launchBrowser, openPage } from './browser.js';
+
+const TITLE = 'Choose a Loss';
+const FOLLOW_UPS = Object.keys(QUESTIONS).filter((key) => key !== 'task');
+
+let browser, session;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  session = await openPage(browser, 'embed.html?widget=loss-decision-guide');
+});
+afterAll(async () => browser?.close());
+
+async function guide(page) {
+  const region = page.getByRole('region', { name: TITLE, exact: true });
+  await region.locator('output[data-value]').first().waitFor();
+  return region;
+}
+
+async function shown(region) {
+  return {
+    id: await region.getByLabel('Recommended loss', { exact: true }).getAttribute('data-value'),
+    loss: await region.getByLabel('Recommended loss', { exact: true }).textContent(),
+    pytorch: await region.getByLabel('PyTorch class', { exact: true }).textContent(),
+    why: await region.getByLabel('Why', { exact: true }).textContent(),
+  };
+}
+
+/** Answers the visible questions by their labels and waits for the panel to show rules.js's recommendation. */
+async function answer(region, answers) {
+  await region.getByLabel(QUESTIONS.task.label, { exact: true }).selectOption(answers.task);
+  for (const key of relevantQuestions(answers.task)) {
+    if (answers[key]) await region.getByLabel(QUESTIONS[key].label, { exact: true }).selectOption(answers[key]);
+  }
+  const { id, loss, pytorch, why } = recommend(answers);
+  await expect.poll(() => shown(region)).toEqual({ id, loss, pytorch, why });
+}
+
+describe('Choose a Loss', () => {
+  test('starts with a recommendation for a number, announced politely', async () => {
+    const region = await guide(session.page);
+    expect(await region.getByRole('heading').textContent()).toBe(TITLE);
+    expect(await shown(region)).toEqual(recommend({ task: 'number' }));
+    for (const label of ['Recommended loss', 'PyTorch class', 'Why']) {
+      expect(await region.getByLabel(label, { exact: true }).getAttribute('aria-live')).toBe('polite');
+    }
+  });
+
+  test('each task shows only its follow-up questions', async () => {
+    const region = await guide(session.page);
+    for (const [task] of QUESTIONS.task.choices) {
+      await region.getByLabel(QUESTIONS.task.label, { exact: true }).selectOption(task);
+      const relevant = relevantQuestions(task);
+      for (const key of FOLLOW_UPS) {
+        const control = region.getByLabel(QUESTIONS[key].label, { exact: true });
+        await expect.poll(() => control.isVisible(), `${task}: ${key}`).toBe(relevant.includes(key));
+      }
+      expect((await shown(region)).id).toBe(recommend({ task }).id);
+    }
+  });
+
+  test('the follow-ups lead to the section\'s recommendations', async () => {
+    const region = await guide(session.page);
+    await answer(region, { task: 'number', outliers: 'some' });
+    expect((await shown(region)).pytorch).toBe('nn.HuberLoss(delta=1.0)');
+    await answer(region, { task: 'number', outliers: 'heavy' });
+    expect((await shown(region)).pytorch).toBe('nn.L1Loss()');
+    await answer(region, { task: 'binary', imbalance: 'mild', overconfident: 'no', activation: 'yes' });
+    expect((await shown(region)).pytorch).toContain('nn.BCEWithLogitsLoss(pos_weight=');
+    await answer(region, { task: 'multiclass', imbalance: 'mild', overconfident: 'yes', activation: 'no' });
+    expect((await shown(region)).pytorch).toBe('nn.CrossEntropyLoss(weight=class_weights, label_smoothing=0.1)');
+    await answer(region, { task: 'multilabel', imbalance: 'severe', overconfident: 'no', activation: 'no' });
+    expect((await shown(region)).pytorch).toContain('torchvision.ops.sigmoid_focal_loss');
+    await answer(region, { task: 'embedding', pairing: 'pairs' });
+    await answer(region, { task: 'embedding', pairing: 'labels' });
+    expect((await shown(region)).pytorch).toContain('nn.TripletMarginLoss');
+    await answer(region, { task: 'segmentation', imbalance: 'no', activation: 'no' });
+    expect((await shown(region)).loss).toBe('Dice + BCE');
+    await answer(region, { task: 'boxes', imbalance: 'severe' });
+    expect((await shown(region)).pytorch).toContain('torchvision.ops.generalized_box_iou_loss');
+  });
+
+  test('works by keyboard alone', async () => {
+    const region = await guide(session.page);
+    // Hidden follow-ups keep their answers, so set the binary ones first.
+    await answer(region, { task: 'binary', imbalance: 'no', overconfident: 'no', activation: 'no' });
+    await answer(region, { task: 'number', outliers: 'no' });
+    const task = region.getByLabel(QUESTIONS.task.label, { exact: true });
+    await task.focus();
+    await session.page.keyboard.press('ArrowDown'); // a number -> one of two classes
+    await expect.poll(() => shown(region)).toEqual(recommend({ task: 'binary' }));
+    await session.page.keyboard.press('Tab'); // focus moves on to the first follow-up of the new task
+    expect(await session.page.evaluate(() => document.activeElement.labels?.[0]?.textContent))
+      .toBe(QUESTIONS.imbalance.label);
+    await session.page.keyboard.press('ArrowDown');
+    await expect.poll(() => shown(region)).toEqual(recommend({ task: 'binary', imbalance: 'mild' }));
+  });
+
+  test('the answers come from and go to the URL', async () => {
+    const { page, context, problems } = await openPage(browser,
+      'embed.html?widget=loss-decision-guide&loss-decision-guide.task=multiclass&loss-decision-guide.overconfident=yes');
+    const region = await guide(page);
+    expect(await shown(region)).toEqual(recommend({ task: 'multiclass', overconfident: 'yes' }));
+    await region.getByLabel(QUESTIONS.activation.label, { exact: true }).selectOption('yes');
+    await expect.poll(() => new URL(page.url()).searchParams.get('loss-decision-guide.activation')).toBe('yes');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('no console errors, no axe violations, and the update time', async () => {
+    const region = await guide(session.page);
+    await answer(region, { task: 'binary', imbalance: 'no', overconfident: 'yes', activation: 'yes' });
+    expect(await axeViolations(session.page, 'loss-decision-guide')).toEqual([]);
+    // Input event to repaint: change the task select, wait for 'll-rendered' (render + the frame), 20 times.
+    const times = await session.page.evaluate(async () => {
+      const element = document.querySelector('loss-decision-guide');
+      const select = element.querySelector('select');
+      const values = [...select.options].map((o) => o.value);
+      const samples = [];
+      for (let i = 0; i < 20; i++) {
+        const rendered = new Promise((resolve) => element.addEventListener('ll-rendered', resolve, { once: true }));
+        select.value = values[(i + 1) % values.length];
+        const t0 = performance.now();
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        await rendered;
+        samples.push(performance.now() - t0);
+      }
+      return samples;
+    });
+    const median = times.sort((a, b) => a - b)[times.length >> 1];
+    console.log(`loss-decision-guide: input-to-repaint median ${median.toFixed(2)} ms over ${times.length} updates`);
+    expect(session.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,238 @@
+// The MSE explorer, driven by its labels (sliders, handles by keyboard and pointer, buttons, checkbox) and compared
+// with the core computed in Node on the same seeded data. The fitted lines are checked against closed forms:
+// least squares for MSE, the best line through two points for L1 (an L1 optimum always passes through two).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadCore } from '../../web/src/core/index.js';
+import { makePoints } from '../../web/src/widgets/mse-explorer/data.js';
+import { schema } from '../../web/src/widgets/mse-explorer/state.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
+
+const TITLE = 'MSE Explorer';
+const TAG = 'mse-explorer';
+let browser, core, session;
+beforeAll(async () => {
+  [browser, core] = await Promise.all([launchBrowser(), loadCore()]);
+  session = await openPage(browser, `embed.html?widget=${TAG}`);
+});
+afterAll(async () => browser?.close());
+
+/** The line's exact state, as the widget writes it to the URL (defaults are left out of the URL). */
+async function lineState(page) {
+  const params = new URL(page.url()).searchParams;
+  const get = (key) => (params.has(`${TAG}.${key}`) ? Number(params.get(`${TAG}.${key}`)) : schema[key].default);
+  return { seed: get('seed'), slope: get('slope'), intercept: get('intercept'), outlier: params.get(`${TAG}.outlier`) === 'true' };
+}
+
+function expected({ seed, slope, intercept, outlier }) {
+  const { x, y } = makePoints(seed, outlier);
+  const predicted = Array.from(x, (xi) => slope * xi + intercept);
+  const mse = core.mse(predicted, y);
+  return {
+    mse: mse.loss,
+    rmse: Math.sqrt(mse.loss),
+    mae: core.l1(predicted, y).loss,
+    gradSlope: mse.grad.reduce((s, g, i) => s + g * x[i], 0),
+    gradIntercept: mse.grad.reduce((s, g) => s + g, 0),
+  };
+}
+
+async function expectReadouts(region, page) {
+  const state = await lineState(page);
+  const e = expected(state);
+  await expect.poll(() => readValue(region, 'MSE')).toBeCloseTo(e.mse, 12);
+  expect(await readValue(region, 'RMSE')).toBeCloseTo(e.rmse, 12);
+  expect(await readValue(region, 'MAE')).toBeCloseTo(e.mae, 12);
+  expect(await readValue(region, 'Gradient dMSE/dSlope')).toBeCloseTo(e.gradSlope, 12);
+  expect(await readValue(region, 'Gradient dMSE/dIntercept')).toBeCloseTo(e.gradIntercept, 12);
+  return state;
+}
+
+function leastSquares({ x, y }) {
+  const n = x.length;
+  const mx = x.reduce((a, b) => a + b) / n;
+  const my = y.reduce((a, b) => a + b) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+  }
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx };
+}
+
+function bestL1({ x, y }) {
+  let best = { loss: Infinity };
+  for (let i = 0; i < x.length; i++) {
+    for (let j = i + 1; j < x.length; j++) {
+      const slope = (y[j] - y[i]) / (x[j] - x[i]);
+      const intercept = y[i] - slope * x[i];
+      const loss = core.l1(Array.from(x, (v) => slope * v + intercept), y).loss;
+      if (loss < best.loss) best = { slope, intercept, loss };
+    }
+  }
+  return best;
+}
+
+/** Median "input event to repaint" time over `values` on the slider labelled `label`. */
+async function medianUpdateMs(page, label, values) {
+  return page.evaluate(async ({ tag, label, values }) => {
+    const element = document.querySelector(tag);
+    const input = [...element.querySelectorAll('input')].find((i) => i.labels?.[0]?.textContent === label);
+    const times = [];
+    for (const v of values) {
+      const rendered = new Promise((resolve) => element.addEventListener('ll-rendered', resolve, { once: true }));
+      const start = performance.now();
+      input.value = String(v);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await rendered;
+      await new Promise(requestAnimationFrame);
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)];
+  }, { tag: TAG, label, values });
+}
+
+describe(TITLE, () => {
+  test('readouts follow the Slope and Intercept sliders', async () => {
+    const { page } = session;
+    const region = await widget(page, TITLE);
+    await expectReadouts(region, page);
+    for (const [slope, intercept] of [[0.5, -0.5], [-1.2, 2], [2.5, -7], [0, 0]]) {
+      await region.getByLabel('Slope', { exact: true }).fill(String(slope));
+      await region.getByLabel('Intercept', { exact: true }).fill(String(intercept));
+      await expect.poll(async () => (await lineState(page)).intercept).toBe(intercept);
+      const state = await expectReadouts(region, page);
+      expect(state.slope).toBe(slope);
+    }
+  });
+
+  test('the handles move by keyboard: the line turns about the other handle', async () => {
+    const { page } = session;
+    const region = await widget(page, TITLE);
+    await region.getByLabel('Slope', { exact: true }).fill('0.5');
+    await region.getByLabel('Intercept', { exact: true }).fill('1');
+    await expect.poll(async () => (await lineState(page)).intercept).toBe(1);
+    const left = region.getByRole('slider', { name: 'Left handle', exact: true });
+    const right = region.getByRole('slider', { name: 'Right handle', exact: true });
+    // Handles sit at x = -3 and x = 3: y = 0.5·(∓3) + 1.
+    expect(Number(await left.getAttribute('aria-valuenow'))).toBeCloseTo(-0.5, 12);
+    expect(Number(await right.getAttribute('aria-valuenow'))).toBeCloseTo(2.5, 12);
+    await left.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => Number(await left.getAttribute('aria-valuenow'))).toBeCloseTo(0, 12);
+    expect(Number(await right.getAttribute('aria-valuenow'))).toBeCloseTo(2.5, 12);
+    const state = await expectReadouts(region, page);
+    expect(state.slope).toBeCloseTo(2.5 / 6, 12);
+    expect(state.intercept).toBeCloseTo(1.25, 12);
+    await right.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('PageDown');
+    await expect.poll(async () => Number(await right.getAttribute('aria-valuenow'))).toBeCloseTo(1.4, 12);
+    await expectReadouts(region, page);
+  });
+
+  test('a handle follows a pointer drag', async () => {
+    const { page } = session;
+    const region = await widget(page, TITLE);
+    const right = region.getByRole('slider', { name: 'Right handle', exact: true });
+    const before = Number(await right.getAttribute('aria-valuenow'));
+    const box = await right.boundingBox();
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx, cy - 40, { steps: 5 });
+    await page.mouse.move(cx, cy - 80, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => Number(await right.getAttribute('aria-valuenow'))).toBeGreaterThan(before + 1);
+    await expectReadouts(region, page);
+  });
+
+  test('Fit runs descent to a zero gradient at the least-squares line', async () => {
+    const { page } = session;
+    const region = await widget(page, TITLE);
+    await region.getByLabel('Slope', { exact: true }).fill('-2');
+    await region.getByLabel('Intercept', { exact: true }).fill('4');
+    await expect.poll(async () => (await lineState(page)).intercept).toBe(4);
+    await region.getByRole('button', { name: 'Fit', exact: true }).click();
+    await expect.poll(async () => Math.hypot(await readValue(region, 'Gradient dMSE/dSlope'),
+      await readValue(region, 'Gradient dMSE/dIntercept')), { timeout: 15_000 }).toBeLessThan(1e-6);
+    const state = await expectReadouts(region, page);
+    const ls = leastSquares(makePoints(state.seed, false));
+    // |gradient| < 1e-6 puts the parameters within 1e-6 / λmin(Hessian) ≈ 5e-7 of the optimum.
+    expect(state.slope).toBeCloseTo(ls.slope, 5);
+    expect(state.intercept).toBeCloseTo(ls.intercept, 5);
+    const steps = await readValue(region, 'Descent steps');
+    expect(steps).toBeGreaterThan(10);
+    expect(steps).toBeLessThanOrEqual(2000);
+    // The inset drew the path.
+    expect((await region.locator('.mse-inset path.ll-line').getAttribute('d')).length).toBeGreaterThan(50);
+  });
+
+  test('Add outlier: three fitted lines, and the MSE one is pulled towards the outlier', async () => {
+    const { page } = session;
+    const region = await widget(page, TITLE);
+    await region.getByLabel('Add outlier', { exact: true }).check();
+    await expect.poll(() => region.locator('li[data-fit]').count()).toBe(3);
+    const state = await expectReadouts(region, page);
+    expect(state.outlier).toBe(true);
+    const points = makePoints(state.seed, true);
+    const fit = async (id) => {
+      const item = region.locator(`li[data-fit="${id}"]`);
+      return { slope: Number(await item.getAttribute('data-slope')), intercept: Number(await item.getAttribute('data-intercept')) };
+    };
+    const [mse, l1, huber] = [await fit('mse'), await fit('l1'), await fit('huber')];
+    const ls = leastSquares(points);
+    expect(mse.slope).toBeCloseTo(ls.slope, 5);
+    expect(mse.intercept).toBeCloseTo(ls.intercept, 5);
+    // L1 descent with a decaying step ends within 1e-3 of the exact optimum's MAE.
+    const l1Loss = core.l1(Array.from(points.x, (v) => l1.slope * v + l1.intercept), points.y).loss;
+    expect(l1Loss - bestL1(points).loss).toBeLessThan(1e-3);
+    expect(l1Loss - bestL1(points).loss).toBeGreaterThanOrEqual(0);
+    // Huber (delta 1) converged: its gradient in (slope, intercept) is below 1e-6.
+    const h = core.huber(Array.from(points.x, (v) => huber.slope * v + huber.intercept), points.y, { delta: 1 });
+    const gs = h.grad.reduce((s, g, i) => s + g * points.x[i], 0);
+    const gi = h.grad.reduce((s, g) => s + g, 0);
+    expect(Math.hypot(gs, gi)).toBeLessThan(1e-6);
+    // The outlier sits at x = 4.5, y = -5.5: the MSE line passes closest to it.
+    const miss = (f) => Math.abs(f.slope * 4.5 + f.intercept + 5.5);
+    expect(miss(mse)).toBeLessThan(miss(huber) - 0.5);
+    expect(miss(mse)).toBeLessThan(miss(l1) - 0.5);
+    await region.getByLabel('Add outlier', { exact: true }).uncheck();
+    await expect.poll(() => region.locator('li[data-fit]').count()).toBe(0);
+    await expectReadouts(region, page);
+  });
+
+  test('New points draws another seed and the readouts follow', async () => {
+    const { page } = session;
+    const region = await widget(page, TITLE);
+    const before = (await lineState(page)).seed;
+    await region.getByRole('button', { name: 'New points', exact: true }).click();
+    await expect.poll(async () => (await lineState(page)).seed).toBe(before + 1);
+    await expectReadouts(region, page);
+  });
+
+  test('no console errors, no axe violations; update time', async () => {
+    const { page, problems } = session;
+    expect(await axeViolations(page, TAG)).toEqual([]);
+    const values = Array.from({ length: 21 }, (_, i) => (-1 + 0.1 * i).toFixed(2));
+    const median = await medianUpdateMs(page, 'Slope', values);
+    console.log(`${TAG}: median input-to-repaint ${median.toFixed(1)} ms over ${values.length} slider updates`);
+    expect(problems).toEqual([]);
+  });
+
+  test('state from the URL; reduced motion: Fit jumps to the end', async () => {
+    const { page, context, problems } = await openPage(browser,
+      `embed.html?widget=${TAG}&${TAG}.seed=42&${TAG}.slope=1.5&${TAG}.intercept=-2`, { reducedMotion: 'reduce' });
+    const region = await widget(page, TITLE);
+    const state = await expectReadouts(region, page);
+    expect(state).toEqual({ seed: 42, slope: 1.5, intercept: -2, outlier: false });
+    await region.getByRole('button', { name: 'Fit', exact: true }).click();
+    await expect.poll(() => readValue(region, 'Descent steps'), { timeout: 2_000 }).toBeGreaterThan(0);
+    expect(Math.hypot(await readValue(region, 'Gradient dMSE/dSlope'), await readValue(region, 'Gradient dMSE/dIntercept'))).toBeLessThan(1e-6);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
