@@ -5,11 +5,19 @@
 #include <string>
 
 #include "chained.hpp"
+#include "kernels.hpp"
 #include "losslab/error.hpp"
 #include "losslab/stable.hpp"
 
 namespace losslab {
 namespace {
+
+// Sizes from which crossEntropy (classes per row) and bceWithLogits (elements) switch to the vectorised kernels of
+// kernels.cpp. Below them the scalar loops are as fast (a row of 3 classes has nothing to vectorise) and they keep
+// their exact operation order, which the landscape surfaces mirror bit for bit (landscape.cpp) at up to 4096
+// samples. The two paths agree to a few ulps (tests/cpp/loss_families_gradient_test.cpp checks 1e-13).
+constexpr std::size_t kVectorisedMinClasses = 64;
+constexpr std::size_t kVectorisedMinLength = 8192;
 
 // torch clamps each log term of BCE at -100 so that p = 0 or 1 gives a finite loss (-log 0 would be Infinity).
 constexpr double kBceLogFloor = -100.0;
@@ -61,7 +69,9 @@ LossResult crossEntropyWithProbabilities(Span logits, Span target, const CrossEn
                              " is not supported with class-probability targets (torch refuses it too)");
   }
   const double eps = o.labelSmoothing;
-  std::vector<double> losses(rows, 0.0), grad(logits.size), logp(classes), q(classes);
+  // Row buffers only when there are rows: an empty input passes the shape check with any `classes`, even 2^60.
+  const std::size_t width = rows == 0 ? 0 : classes;
+  std::vector<double> losses(rows, 0.0), grad(logits.size), logp(width), q(width);
   for (std::size_t i = 0; i < rows; ++i) {
     const double* z = logits.data + i * classes;
     logSoftmax(z, classes, logp.data());
@@ -92,6 +102,39 @@ void checkFocusing(const char* function, double gamma) {
   }
 }
 
+// Class-index targets without label smoothing, the common case, as torch computes it: validate every target and
+// add up the Mean denominator W = sum of w_t over rows not ignored first, because the gradient is chained from the
+// top as in torch's nll backward (-w_t / W at the target), then one pass per row:
+//   e_j = exp(z_j - max) (vectorised), log p_t = (z_t - max) - log(sum e), dl/dz_j = e_j (c / sum e) with
+//   c = w_t / W, except at the target, where (p_t - 1) c is formed from p_t = exp(log p_t) exactly as torch does
+//   (when the row is nearly one-hot, p_t - 1 keeps only the digits p_t has).
+LossResult crossEntropyWithIndices(Span logits, Span target, const CrossEntropyOptions& o, std::size_t rows,
+                                   std::size_t classes) {
+  std::vector<long long> index(rows);
+  double countedWeight = 0.0;
+  for (std::size_t i = 0; i < rows; ++i) {
+    index[i] = classIndexAt("crossEntropy", target, i, classes, o.ignoreIndex);
+    if (index[i] >= 0) countedWeight += broadcastAt(o.weight, static_cast<std::size_t>(index[i]));
+  }
+  const double g0 = detail::upstream(o.reduction, countedWeight);
+  std::vector<double> losses(rows, 0.0), grad(logits.size, 0.0);
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (index[i] < 0) continue;
+    const auto t = static_cast<std::size_t>(index[i]);
+    const double* z = logits.data + i * classes;
+    double* g = grad.data() + i * classes;
+    double shift = 0.0;
+    const double sum = detail::expShiftedRow(z, classes, g, &shift);
+    const double logpT = (z[t] - shift) - std::log(sum);
+    const double wt = broadcastAt(o.weight, t);
+    losses[i] = -wt * logpT;
+    const double c = wt * g0;
+    detail::scaleRow(g, classes, c / sum);
+    g[t] = (std::exp(logpT) - 1.0) * c;
+  }
+  return detail::withChainedGradient(std::move(losses), std::move(grad), o.reduction, countedWeight);
+}
+
 }  // namespace
 
 LossResult bce(Span probs, Span target, const BceOptions& o) {
@@ -100,7 +143,9 @@ LossResult bce(Span probs, Span target, const BceOptions& o) {
   std::vector<double> losses(probs.size), grad(probs.size);
   for (std::size_t i = 0; i < probs.size; ++i) {
     const double p = probs[i], y = target[i], w = broadcastAt(o.weight, i);
-    requireInClosedRange("bce", ("probs[" + std::to_string(i) + "]").c_str(), p, 0.0, 1.0);
+    if (!(p >= 0.0 && p <= 1.0)) {  // NaN fails too, as in torch; the message is built only on failure
+      requireInClosedRange("bce", ("probs[" + std::to_string(i) + "]").c_str(), p, 0.0, 1.0);
+    }
     // torch 1.13 evaluates log(1 - p) (not log1p(-p)); we follow it to agree to the last digits.
     losses[i] = w * ((y - 1.0) * std::max(std::log(1.0 - p), kBceLogFloor) - y * std::max(std::log(p), kBceLogFloor));
     grad[i] = w * (p - y) / std::max((1.0 - p) * p, kBceGradDenominatorFloor);
@@ -112,24 +157,36 @@ LossResult bceWithLogits(Span logits, Span target, const BceWithLogitsOptions& o
   requireSameLength("bceWithLogits", "logits", logits.size, "target", target.size);
   checkBroadcastWeight("bceWithLogits", "weight", o.weight, logits.size);
   checkBroadcastWeight("bceWithLogits", "posWeight", o.posWeight, logits.size);
+  const std::size_t n = logits.size;
+  if (o.weight.empty() && o.posWeight.empty() && n >= kVectorisedMinLength) {
+    // The common large case, vectorised (kernels.cpp): one exp and one log per element, the gradient divided by n
+    // the way torch's backward divides it, the per-element losses kept only for 'none'.
+    const bool keep = o.reduction == Reduction::None;
+    std::vector<double> losses(keep ? n : 0), grad(n);
+    const double divisor = o.reduction == Reduction::Mean ? static_cast<double>(n) : 1.0;
+    const double total = detail::bceWithLogitsPlain(logits.data, target.data, n, divisor,
+                                                    keep ? losses.data() : nullptr, grad.data());
+    if (!keep) losses.assign(1, total);  // Mean and Sum need only the total
+    return detail::withChainedGradient(std::move(losses), std::move(grad), o.reduction, static_cast<double>(n));
+  }
   const bool hasPosWeight = !o.posWeight.empty();
-  std::vector<double> losses(logits.size), grad(logits.size);
-  for (std::size_t i = 0; i < logits.size; ++i) {
+  std::vector<double> losses(n), grad(n);
+  for (std::size_t i = 0; i < n; ++i) {
     const double z = logits[i], y = target[i], w = broadcastAt(o.weight, i);
     const double m = std::max(-z, 0.0);
-    const double softplusOfMinusZ = std::log(std::exp(-m) + std::exp(-z - m)) + m;  // log(1 + e^{-z}), no overflow
+    const double logTerm = std::log(std::exp(-m) + std::exp(-z - m));  // log(1 + e^{-|z|}): exponents <= 0
     const double s = sigmoid(z);
     if (hasPosWeight) {
       const double pw = broadcastAt(o.posWeight, i);
       const double logWeight = (pw - 1.0) * y + 1.0;
-      losses[i] = w * ((1.0 - y) * z + logWeight * softplusOfMinusZ);
+      losses[i] = w * ((1.0 - y) * z + logWeight * (logTerm + m));
       grad[i] = w * ((pw * y + 1.0 - y) * s - pw * y);
     } else {
-      losses[i] = w * ((1.0 - y) * z + softplusOfMinusZ);
+      losses[i] = w * ((1.0 - y) * z + (logTerm + m));
       grad[i] = w * (s - y);
     }
   }
-  return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(logits.size));
+  return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(n));
 }
 
 LossResult crossEntropy(Span logits, Span target, const CrossEntropyOptions& o) {
@@ -144,11 +201,12 @@ LossResult crossEntropy(Span logits, Span target, const CrossEntropyOptions& o) 
                              " class probabilities");
   }
   const double eps = o.labelSmoothing;
+  if (eps == 0.0 && classes >= kVectorisedMinClasses) return crossEntropyWithIndices(logits, target, o, rows, classes);
   const double smoothingPerClass = eps / static_cast<double>(classes);
-  double weightSum = 0.0;  // sum_c w_c, the smoothing term's total weight
-  for (std::size_t c = 0; c < classes; ++c) weightSum += broadcastAt(o.weight, c);
+  double weightSum = 0.0;  // sum_c w_c, the smoothing term's total weight (here rows >= 1 or the loop is empty)
+  for (std::size_t c = 0; rows > 0 && c < classes; ++c) weightSum += broadcastAt(o.weight, c);
 
-  std::vector<double> losses(rows, 0.0), grad(logits.size, 0.0), logp(classes);
+  std::vector<double> losses(rows, 0.0), grad(logits.size, 0.0), logp(rows == 0 ? 0 : classes);
   double countedWeight = 0.0;  // Mean's denominator: sum of w_t over rows not ignored
   for (std::size_t i = 0; i < rows; ++i) {
     const long long t = classIndexAt("crossEntropy", target, i, classes, o.ignoreIndex);
@@ -247,7 +305,7 @@ LossResult softmaxFocal(Span logits, Span target, const SoftmaxFocalOptions& o) 
   checkFocusing("softmaxFocal", o.gamma);
   requireFinite("softmaxFocal", "alpha", o.alpha);
   const double g0 = detail::upstream(o.reduction, static_cast<double>(rows));
-  std::vector<double> losses(rows), grad(logits.size), logp(classes);
+  std::vector<double> losses(rows), grad(logits.size), logp(rows == 0 ? 0 : classes);
   for (std::size_t i = 0; i < rows; ++i) {
     const auto t = static_cast<std::size_t>(classIndexAt("softmaxFocal", target, i, classes, 0, false));
     logSoftmax(logits.data + i * classes, classes, logp.data());

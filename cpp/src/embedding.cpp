@@ -110,7 +110,8 @@ LossResult tripletMargin(Span anchor, Span positive, Span negative, const Triple
   if (!(o.p > 0.0)) fail("tripletMargin", "p = " + formatNumber(o.p) + " must be > 0 (Infinity is the max norm)");
 
   const double g0 = detail::upstream(o.reduction, static_cast<double>(rows));
-  std::vector<double> losses(rows), grad(anchor.size, 0.0), vPos(dim), vNeg(dim), vSwap(dim);
+  const std::size_t width = rows == 0 ? 0 : dim;  // an empty input passes the shape check with any dim
+  std::vector<double> losses(rows), grad(anchor.size, 0.0), vPos(width), vNeg(width), vSwap(width);
   for (std::size_t i = 0; i < rows; ++i) {
     const double* a = anchor.data + i * dim;
     const double* pos = positive.data + i * dim;
@@ -228,7 +229,7 @@ LossResult infoNCE(Span a, Span b, const InfoNceOptions& o) {
     }
   }
   // Back to â (g = G b̂ / temperature), then through F.normalize to a.
-  std::vector<double> grad(a.size, 0.0), gHat(dim);
+  std::vector<double> grad(a.size, 0.0), gHat(n == 0 ? 0 : dim);
   for (std::size_t i = 0; i < n; ++i) {
     std::fill(gHat.begin(), gHat.end(), 0.0);
     for (std::size_t j = 0; j < n; ++j) {

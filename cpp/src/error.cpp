@@ -10,6 +10,11 @@ std::string formatNumber(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
   char buffer[32];
+  // Whole numbers print in full ("1000", not "1e+03"), up to 2^53 where every integer is exact.
+  if (std::floor(value) == value && std::abs(value) <= 9007199254740992.0) {
+    std::snprintf(buffer, sizeof buffer, "%.0f", value);
+    return buffer;
+  }
   // 17 significant digits always round-trip a double; try fewer first for readable messages.
   for (int digits = 1; digits <= 17; ++digits) {
     std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);

@@ -64,7 +64,7 @@ enum class RowOp { LogSumExp, Softmax, LogSoftmax };
 template <typename T>
 std::vector<double> applyRows(Span x, std::size_t width, bool stable, RowOp op) {
   const std::size_t rows = x.size / width;
-  std::vector<T> row(width);
+  std::vector<T> row(rows == 0 ? 0 : width);  // an empty x may come with any width, even 2^60
   std::vector<double> out(op == RowOp::LogSumExp ? rows : x.size);
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t j = 0; j < width; ++j) row[j] = static_cast<T>(x[r * width + j]);

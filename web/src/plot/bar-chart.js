@@ -72,8 +72,9 @@ export function createBarChart({ description, xLabel, yLabel, series, yDomain, v
      * @param {Object<string, ArrayLike<number>>} d.values  per series id, one value per category
      * @param {[number, number]} [d.yDomain]
      * @param {number[]} [d.emphasis]  indices of categories to outline
+     * @param {boolean} [d.showLabels]  value labels on the bars (when valueFormat was given); off when crowded
      */
-    update({ categories, values, yDomain: yd, emphasis = [] }) {
+    update({ categories, values, yDomain: yd, emphasis = [], showLabels = true }) {
       if (yd) y.domain(yd);
       x.domain(categories.map((_, i) => String(i)));
       inner.range([0, x.bandwidth()]);
@@ -100,7 +101,7 @@ export function createBarChart({ description, xLabel, yLabel, series, yDomain, v
             class: `ll-bar ll-series-${si}${emphasis.includes(ci) ? ' is-emphasis' : ''}`,
             x: left, width: inner.bandwidth(), y: Math.min(top, zero), height: Math.abs(zero - top),
           }));
-          if (valueFormat) {
+          if (valueFormat && showLabels) {
             const label = svgElement('text', { class: 'll-bar-label', x: left + inner.bandwidth() / 2,
               y: v >= 0 ? Math.min(top, zero) - 4 : Math.max(top, zero) + 12, 'text-anchor': 'middle' });
             label.textContent = valueFormat(v);

@@ -8,6 +8,10 @@ export const WIDGETS = {
   'focal-loss': () => import('./focal-loss/index.js'),
   'mse-explorer': () => import('./mse-explorer/index.js'),
   'cross-entropy-explorer': () => import('./cross-entropy-explorer/index.js'),
+  'mse-vs-ce': () => import('./mse-vs-ce/index.js'),
+  'label-smoothing': () => import('./label-smoothing/index.js'),
+  'class-weighting-lab': () => import('./class-weighting-lab/index.js'),
+  'calibration-lab': () => import('./calibration-lab/index.js'),
 };
 
 /** Defines every widget used under `root` (each module loads once; the browser caches it). */

@@ -1,0 +1,337 @@
+// A height-field scene for surfaces over two parameters (loss landscapes): one n x n mesh whose heights and vertex
+// colours are rewritten IN PLACE from a Float32Array (geometry allocated once), a polyline path with start and end
+// markers, axis labels, and orbit controls. It renders on demand only (controls 'change', new data, resize): no
+// animation loop, so an idle page costs nothing and screenshots are quick.
+//
+// This module is the only one that imports three.js; widgets load it with a dynamic import() so the page's first
+// paint never waits for the ~850 KB library.
+//
+// Coordinates: the caller passes unit coordinates u, v, t in [0, 1] (u along a grid row = the first parameter, v
+// along a column = the second, t = normalised height). World space: x = 2u - 1, z = 1 - 2v (the second parameter
+// grows away from the default camera), y = HEIGHT * t.
+import {
+  BufferAttribute, BufferGeometry, CanvasTexture, Color, DirectionalLight, DoubleSide, Float32BufferAttribute,
+  HemisphereLight, LineBasicMaterial, LineSegments, Mesh, MeshBasicMaterial, MeshLambertMaterial, PerspectiveCamera,
+  Scene, SphereGeometry, Sprite, SpriteMaterial, SRGBColorSpace, Vector3, WebGLRenderer,
+} from 'three';
+import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
+import { Line2 } from 'three/addons/lines/Line2.js';
+import { LineGeometry } from 'three/addons/lines/LineGeometry.js';
+import { LineMaterial } from 'three/addons/lines/LineMaterial.js';
+
+const HEIGHT = 0.9; // the tallest point sits 0.9 above the 2 x 2 floor: steep enough to read, flat enough to see over
+const HOME = new Vector3(2.1, 2.0, 2.6); // looks from the near (-v) right (+u) corner, ~35 degrees above the floor
+const TARGET = new Vector3(0, 0.3, 0);
+const KEY_ANGLE = Math.PI / 18; // 10 degrees per arrow key press
+const KEY_ZOOM = 1.15;
+const PATH_WIDTH = 3; // CSS px, core of the path
+const HALO_WIDTH = 7; // CSS px, dark edge so the path reads on every colour of the map
+const LIFT = 0.012; // path and markers float this far above the surface to avoid z-fighting
+
+const world = (u, v, t, out) => out.set(2 * u - 1, HEIGHT * t + LIFT, 1 - 2 * v);
+
+function textSprite(text, color, height = 0.11) {
+  const canvas = document.createElement('canvas');
+  const context = canvas.getContext('2d');
+  const font = '600 44px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+  context.font = font;
+  canvas.width = Math.ceil(context.measureText(text).width) + 16;
+  canvas.height = 60;
+  context.font = font; // resizing the canvas resets its state
+  context.fillStyle = color;
+  context.textBaseline = 'middle';
+  context.fillText(text, 8, 31);
+  const texture = new CanvasTexture(canvas);
+  texture.colorSpace = SRGBColorSpace;
+  const sprite = new Sprite(new SpriteMaterial({ map: texture, transparent: true, depthWrite: false }));
+  sprite.scale.set((height * canvas.width) / canvas.height, height, 1);
+  return sprite;
+}
+
+function disposeSprite(sprite) {
+  sprite.material.map.dispose();
+  sprite.material.dispose();
+}
+
+/**
+ * @param {object} o
+ * @param {HTMLElement} o.container  the scene's box; the canvas fills it and follows its size
+ * @param {number} o.gridSize        n: setField takes n * n values, row-major (u along a row)
+ * @param {number} o.maxPathPoints   the longest path setPath will get
+ * @param {{background: string, text: string, muted: string, end: string}} o.theme  CSS colours
+ * @returns the scene handle (see the returned object)
+ */
+export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, theme }) {
+  const renderer = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: true }); // tests read the pixels
+  renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio || 1, 2));
+  const canvas = renderer.domElement;
+  canvas.setAttribute('aria-hidden', 'true'); // the container carries the name and the text summary
+  container.append(canvas);
+
+  const scene = new Scene();
+  const camera = new PerspectiveCamera(40, 1, 0.05, 50);
+  camera.position.copy(HOME);
+  const controls = new OrbitControls(camera, canvas);
+  controls.target.copy(TARGET);
+  controls.enableDamping = false; // damping needs a frame loop; we render only on change
+  controls.minDistance = 1.2;
+  controls.maxDistance = 8;
+  controls.maxPolarAngle = Math.PI * 0.49; // never below the floor
+  controls.update();
+  // Vertical swipes scroll the page on touch screens (OrbitControls sets 'none'); horizontal drags still rotate.
+  canvas.style.touchAction = 'pan-y';
+  // Wheel zoom only once the view has focus (a click or Tab), so scrolling the page past it never zooms.
+  controls.enableZoom = false;
+  const zoomOn = () => { controls.enableZoom = true; };
+  const zoomOff = () => { controls.enableZoom = false; };
+  container.addEventListener('focusin', zoomOn);
+  container.addEventListener('focusout', zoomOff);
+
+  scene.add(new HemisphereLight(0xffffff, 0x555566, 2.2));
+  const sun = new DirectionalLight(0xffffff, 1.4);
+  sun.position.set(1.5, 3, 1);
+  scene.add(sun);
+
+  // ---- the surface: positions, colours, index and normals allocated once --------------------------------------
+  const positions = new Float32Array(n * n * 3);
+  const colors = new Float32Array(n * n * 3);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const k = 3 * (i * n + j);
+      positions[k] = (2 * j) / (n - 1) - 1;
+      positions[k + 2] = 1 - (2 * i) / (n - 1);
+    }
+  }
+  const IndexArray = n * n > 65536 ? Uint32Array : Uint16Array;
+  const index = new IndexArray(6 * (n - 1) * (n - 1));
+  let q = 0;
+  for (let i = 0; i < n - 1; i++) {
+    for (let j = 0; j < n - 1; j++) {
+      const a = i * n + j;
+      index.set([a, a + 1, a + n, a + 1, a + n + 1, a + n], q);
+      q += 6;
+    }
+  }
+  const surfaceGeometry = new BufferGeometry();
+  const positionAttribute = new BufferAttribute(positions, 3);
+  const colorAttribute = new BufferAttribute(colors, 3);
+  surfaceGeometry.setAttribute('position', positionAttribute);
+  surfaceGeometry.setAttribute('color', colorAttribute);
+  surfaceGeometry.setIndex(new BufferAttribute(index, 1));
+  const surfaceMaterial = new MeshLambertMaterial({ vertexColors: true, side: DoubleSide });
+  const surface = new Mesh(surfaceGeometry, surfaceMaterial);
+  surface.frustumCulled = false; // the bounds never leave the 2 x HEIGHT x 2 box
+  scene.add(surface);
+
+  // ---- the floor frame and the height axis ---------------------------------------------------------------------
+  const frameGeometry = new BufferGeometry();
+  frameGeometry.setAttribute('position', new Float32BufferAttribute([
+    -1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, -1, 1, 0, -1, -1, 0, -1, -1, 0, -1, -1, 0, 1, // floor square
+    -1, 0, -1, -1, HEIGHT, -1, // height axis at the far left corner
+  ], 3));
+  const frameMaterial = new LineBasicMaterial({ color: new Color(theme.muted) });
+  scene.add(new LineSegments(frameGeometry, frameMaterial));
+
+  // ---- the path: fat lines (Line2) over a segment buffer allocated once; a dark halo under a light core --------
+  const pathGeometry = new LineGeometry();
+  pathGeometry.setPositions(new Float32Array(3 * Math.max(2, maxPathPoints)));
+  const segments = pathGeometry.attributes.instanceStart.data; // InstancedInterleavedBuffer: xyz xyz per segment
+  pathGeometry.instanceCount = 0;
+  const haloMaterial = new LineMaterial({ color: 0x111111, linewidth: HALO_WIDTH, depthTest: false });
+  const coreMaterial = new LineMaterial({ color: 0xffffff, linewidth: PATH_WIDTH, depthTest: false });
+  const halo = new Line2(pathGeometry, haloMaterial);
+  const core = new Line2(pathGeometry, coreMaterial);
+  for (const [line, order] of [[halo, 10], [core, 11]]) {
+    line.frustumCulled = false;
+    line.renderOrder = order; // drawn after the surface, without depth test: the whole path stays visible
+    scene.add(line);
+  }
+  const markerGeometry = new SphereGeometry(0.035, 20, 12);
+  const startMaterial = new MeshBasicMaterial({ color: 0xffffff, depthTest: false });
+  const endMaterial = new MeshBasicMaterial({ color: new Color(theme.end), depthTest: false });
+  const edgeMaterial = new MeshBasicMaterial({ color: 0x111111, depthTest: false });
+  const markers = [startMaterial, endMaterial].map((material) => {
+    const edge = new Mesh(markerGeometry, edgeMaterial);
+    edge.scale.setScalar(1.45);
+    edge.renderOrder = 12;
+    const dot = new Mesh(markerGeometry, material);
+    dot.renderOrder = 13;
+    edge.add(dot);
+    edge.visible = false;
+    scene.add(edge);
+    return edge;
+  });
+  const pathPoints = new Float32Array(3 * Math.max(2, maxPathPoints));
+  let pathCount = 0;
+  const scratch = new Vector3();
+
+  // ---- axis labels ---------------------------------------------------------------------------------------------
+  let labels = [];
+  let axisText = null;
+  function placeLabels() {
+    for (const sprite of labels) {
+      scene.remove(sprite);
+      disposeSprite(sprite);
+    }
+    labels = [];
+    if (!axisText) return;
+    const add = (text, x, y, z, color = theme.text) => {
+      const sprite = textSprite(text, color);
+      sprite.position.set(x, y, z);
+      scene.add(sprite);
+      labels.push(sprite);
+    };
+    add(axisText.x, 0, -0.02, 1.22);
+    add(axisText.y, 1.25, -0.02, 0);
+    add(axisText.z, -1, HEIGHT + 0.12, -1);
+    if (axisText.xTicks) {
+      add(axisText.xTicks[0], -1, -0.02, 1.12, theme.muted);
+      add(axisText.xTicks[1], 1, -0.02, 1.12, theme.muted);
+    }
+    if (axisText.yTicks) {
+      add(axisText.yTicks[0], 1.15, -0.02, 1, theme.muted);
+      add(axisText.yTicks[1], 1.15, -0.02, -1, theme.muted);
+    }
+  }
+
+  function applyTheme() {
+    scene.background = new Color(theme.background);
+    frameMaterial.color.set(theme.muted);
+    endMaterial.color.set(theme.end);
+    placeLabels();
+  }
+  applyTheme();
+
+  let disposed = false;
+  function render() {
+    if (!disposed) renderer.render(scene, camera);
+  }
+
+  function resize() {
+    const width = Math.max(1, container.clientWidth);
+    const height = Math.max(1, container.clientHeight);
+    renderer.setSize(width, height, false);
+    camera.aspect = width / height;
+    camera.updateProjectionMatrix();
+    render();
+  }
+  const resizeObserver = new ResizeObserver(resize);
+  resizeObserver.observe(container);
+  controls.addEventListener('change', render);
+
+  function resetView() {
+    camera.position.copy(HOME);
+    controls.target.copy(TARGET);
+    controls.update();
+    render(); // update() only fires 'change' when the camera moved
+  }
+
+  function showPath(count) {
+    const shown = Math.max(0, Math.min(count, pathCount));
+    pathGeometry.instanceCount = Math.max(0, shown - 1);
+    markers[0].visible = shown > 0;
+    markers[1].visible = shown > 1;
+    if (shown > 0) markers[0].position.fromArray(pathPoints, 0);
+    if (shown > 1) markers[1].position.fromArray(pathPoints, 3 * (shown - 1));
+  }
+
+  resize();
+
+  return {
+    canvas,
+    renderer,
+
+    /**
+     * Rewrites heights and colours in place. values: n * n numbers (a Float32Array view from the core is fine: it
+     * is read here, not kept). toUnit(value) -> t in [0, 1]; lut: createLut() from colormap.js.
+     */
+    setField(values, toUnit, lut) {
+      for (let k = 0; k < n * n; k++) {
+        let t = toUnit(values[k]);
+        if (!Number.isFinite(t)) t = 1; // an overflowed cell shows as the top of the cliff
+        t = Math.min(1, Math.max(0, t));
+        positions[3 * k + 1] = HEIGHT * t;
+        const c = 3 * lut.index(t);
+        colors[3 * k] = lut.linear[c];
+        colors[3 * k + 1] = lut.linear[c + 1];
+        colors[3 * k + 2] = lut.linear[c + 2];
+      }
+      positionAttribute.needsUpdate = true;
+      colorAttribute.needsUpdate = true;
+      surfaceGeometry.computeVertexNormals(); // reuses the normal attribute after the first call
+    },
+
+    /** Axis names and end labels: { x, y, z, xTicks?: [lo, hi], yTicks?: [lo, hi] } (plain text). */
+    setAxes(text) {
+      axisText = text;
+      placeLabels();
+    },
+
+    /**
+     * The path as unit coordinates: uvt holds count triples (u, v, t), already clamped to [0, 1] by the caller.
+     * Writes the segment buffer in place and shows the whole path.
+     */
+    setPath(uvt, count) {
+      pathCount = Math.min(count, maxPathPoints);
+      for (let p = 0; p < pathCount; p++) {
+        world(uvt[3 * p], uvt[3 * p + 1], uvt[3 * p + 2], scratch).toArray(pathPoints, 3 * p);
+      }
+      const array = segments.array;
+      for (let s = 0; s + 1 < pathCount; s++) {
+        array.set(pathPoints.subarray(3 * s, 3 * s + 6), 6 * s);
+      }
+      segments.needsUpdate = true;
+      showPath(pathCount);
+    },
+
+    /** Shows only the first `count` points of the path (the end marker follows): for the descent animation. */
+    showPath,
+
+    setTheme(next) {
+      Object.assign(theme, next);
+      applyTheme();
+    },
+
+    render,
+    resize,
+
+    resetView,
+
+    /** Arrow keys rotate, + / - zoom, Home resets. Returns true when the key was used. */
+    handleKey(event) {
+      switch (event.key) {
+        case 'ArrowLeft': controls.rotateLeft(KEY_ANGLE); break;
+        case 'ArrowRight': controls.rotateLeft(-KEY_ANGLE); break;
+        case 'ArrowUp': controls.rotateUp(KEY_ANGLE); break;
+        case 'ArrowDown': controls.rotateUp(-KEY_ANGLE); break;
+        // OrbitControls' dollyIn(s) multiplies the distance by s: s < 1 moves closer.
+        case '+': case '=': controls.dollyIn(1 / KEY_ZOOM); break;
+        case '-': case '_': controls.dollyOut(1 / KEY_ZOOM); break;
+        case 'Home': resetView(); break;
+        default: return false;
+      }
+      return true; // the controls' update() fired 'change', which rendered
+    },
+
+    /** Camera azimuth in radians (for tests and the text summary). */
+    azimuth() {
+      return controls.getAzimuthalAngle();
+    },
+
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      resizeObserver.disconnect();
+      controls.removeEventListener('change', render);
+      container.removeEventListener('focusin', zoomOn);
+      container.removeEventListener('focusout', zoomOff);
+      controls.dispose();
+      for (const sprite of labels) disposeSprite(sprite);
+      for (const thing of [surfaceGeometry, surfaceMaterial, frameGeometry, frameMaterial, pathGeometry, haloMaterial,
+        coreMaterial, markerGeometry, startMaterial, endMaterial, edgeMaterial]) thing.dispose();
+      renderer.dispose();
+      renderer.forceContextLoss(); // give the context back now, not at garbage collection (browsers cap ~16)
+      canvas.remove();
+    },
+  };
+}
