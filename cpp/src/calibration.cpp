@@ -103,6 +103,11 @@ void nllSlopes(Span z, const Rows& r, double s, double* slope, double* curvature
 
 EceResult ece(Span probs, Span labels, const EceOptions& o) {
   if (o.bins == 0) fail("ece", "bins = 0 must be at least 1");
+  // Every bin is returned (40 bytes each, more in JavaScript): 2^20 bins is far past any use and still bounded.
+  constexpr std::size_t kMaxBins = std::size_t{1} << 20;
+  if (o.bins > kMaxBins) {
+    fail("ece", "bins = " + std::to_string(o.bins) + " is more than " + std::to_string(kMaxBins));
+  }
   const Rows r = readRows("ece", "probs", probs, labels, o.classes);
   for (std::size_t i = 0; i < probs.size; ++i) {
     requireInClosedRange("ece", ("probs[" + std::to_string(i) + "]").c_str(), probs[i], 0.0, 1.0);

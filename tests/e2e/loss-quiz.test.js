@@ -1,4 +1,4 @@
-// "Test your understanding" (<loss-quiz>): the questions are built into the section page by web/build/quiz.js and
+// "Loss Functions Quiz" (<loss-quiz>): the questions are built into the section page by web/build/quiz.js and
 // the element enhances them in place. Driven like a reader would: choose, Check (or Enter on a choice), read the
 // verdict, the Score, Retry, "Show only missed", and answers that survive a reload but never a bad stored record.
 //
@@ -10,7 +10,7 @@ import { createMarkdown } from '../../web/build/markdown.js';
 import { renderQuiz } from '../../web/build/quiz.js';
 import { axeViolations, baseUrl, launchBrowser, openPage } from './browser.js';
 
-const TITLE = 'Test your understanding';
+const TITLE = 'Loss Functions Quiz';
 const KEY = 'losslab.quiz.v1';
 const FULL_PAGE = !process.env.LOSSLAB_PAGES || process.env.LOSSLAB_PAGES.split(',').includes('index');
 
@@ -77,7 +77,7 @@ async function score(quiz) {
 const question = (quiz, n) => quiz.locator('li.quiz-question').nth(n);
 const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), KEY);
 
-describe('Test your understanding', () => {
+describe('Loss Functions Quiz', () => {
   test('enhances the built questions: a region with its title, a Check per question, Score 0 of N', async () => {
     const { page, quiz } = session;
     expect(await quiz.getAttribute('role')).toBe('region');

@@ -13,7 +13,7 @@ namespace losslab {
 
 struct EceOptions {
   std::size_t classes = 0;  // C; 0 = one sample whose C is the input length
-  std::size_t bins = 15;    // B >= 1 equal-width confidence bins
+  std::size_t bins = 15;    // B equal-width confidence bins, 1 <= B <= 2^20
 };
 
 struct EceBin {

@@ -20,8 +20,8 @@ import { LineGeometry } from 'three/addons/lines/LineGeometry.js';
 import { LineMaterial } from 'three/addons/lines/LineMaterial.js';
 
 const HEIGHT = 0.9; // the tallest point sits 0.9 above the 2 x 2 floor: steep enough to read, flat enough to see over
-const HOME = new Vector3(2.1, 2.0, 2.6); // looks from the near (-v) right (+u) corner, ~35 degrees above the floor
-const TARGET = new Vector3(0, 0.3, 0);
+const HOME = new Vector3(2.3, 2.2, 3.1); // from the near (-v) right (+u) side, ~30 degrees above the floor, far enough
+const TARGET = new Vector3(0, 0.2, 0); // that the whole 2 x 2 box and its labels fit at 4:3
 const KEY_ANGLE = Math.PI / 18; // 10 degrees per arrow key press
 const KEY_ZOOM = 1.15;
 const PATH_WIDTH = 3; // CSS px, core of the path
@@ -175,22 +175,24 @@ export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, 
     }
     labels = [];
     if (!axisText) return;
-    const add = (text, x, y, z, color = theme.text) => {
-      const sprite = textSprite(text, color);
+    const add = (text, x, y, z, color = theme.text, height = 0.11) => {
+      const sprite = textSprite(text, color, height);
       sprite.position.set(x, y, z);
       scene.add(sprite);
       labels.push(sprite);
     };
-    add(axisText.x, 0, -0.02, 1.22);
-    add(axisText.y, 1.25, -0.02, 0);
-    add(axisText.z, -1, HEIGHT + 0.12, -1);
+    // Names at the middle of the near and right edges; end values carry the name too ("w = -5"), since every
+    // corner of the floor has one end of each axis.
+    add(axisText.x, 0, -0.02, 1.2);
+    add(axisText.y, 1.22, -0.02, 0);
+    add(axisText.z, -1, HEIGHT + 0.1, -1);
     if (axisText.xTicks) {
-      add(axisText.xTicks[0], -1, -0.02, 1.12, theme.muted);
-      add(axisText.xTicks[1], 1, -0.02, 1.12, theme.muted);
+      add(`${axisText.x} = ${axisText.xTicks[0]}`, -0.8, -0.02, 1.14, theme.muted, 0.085);
+      add(`${axisText.x} = ${axisText.xTicks[1]}`, 0.8, -0.02, 1.14, theme.muted, 0.085);
     }
     if (axisText.yTicks) {
-      add(axisText.yTicks[0], 1.15, -0.02, 1, theme.muted);
-      add(axisText.yTicks[1], 1.15, -0.02, -1, theme.muted);
+      add(`${axisText.y} = ${axisText.yTicks[0]}`, 1.2, -0.02, 0.8, theme.muted, 0.085);
+      add(`${axisText.y} = ${axisText.yTicks[1]}`, 1.2, -0.02, -0.8, theme.muted, 0.085);
     }
   }
 

@@ -8,6 +8,7 @@ export const WIDGETS = {
   'focal-loss': () => import('./focal-loss/index.js'),
   'mse-explorer': () => import('./mse-explorer/index.js'),
   'cross-entropy-explorer': () => import('./cross-entropy-explorer/index.js'),
+  'loss-landscape': () => import('./loss-landscape/index.js'),
   'mse-vs-ce': () => import('./mse-vs-ce/index.js'),
   'label-smoothing': () => import('./label-smoothing/index.js'),
   'class-weighting-lab': () => import('./class-weighting-lab/index.js'),

@@ -1,4 +1,4 @@
-// <loss-quiz>: "Test your understanding". The questions are built into the page (web/build/quiz.js) and read
+// <loss-quiz>: "Loss Functions Quiz". The questions are built into the page (web/build/quiz.js) and read
 // without JavaScript; this element enhances that markup in place: a Check button per question (or Enter on a
 // choice) shows the verdict, opens the explanation and locks the question, a Score readout counts the correct
 // answers, Retry clears them, "Show only missed" filters, and the answers survive a reload (storage.js).
@@ -13,7 +13,7 @@ import { loadAnswers, openStorage, quizSignature, saveAnswers } from './storage.
 const SECTION_QUIZ_URL = 'index.html#quiz'; // where the section page (beside embed.html) keeps the quiz
 
 export class LossQuiz extends HTMLElement {
-  static title = 'Test your understanding';
+  static title = 'Loss Functions Quiz';
 
   constructor() {
     super();

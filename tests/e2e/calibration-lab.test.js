@@ -1,0 +1,181 @@
+// The Calibration lab, driven by its labels, against the core computed in Node on the same synthetic set (the
+// widget's own seeded generator, data.js): ECE and NLL before and after dividing the logits by T, the fitted
+// temperature, and an accuracy that temperature scaling never changes.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadCore } from '../../web/src/core/index.js';
+import { syntheticSet } from '../../web/src/widgets/calibration-lab/data.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
+
+const TITLE = 'Calibration';
+const CLASSES = 4;
+let browser, core, session;
+beforeAll(async () => {
+  [browser, core] = await Promise.all([launchBrowser(), loadCore()]);
+  session = await openPage(browser, 'embed.html?widget=calibration-lab');
+});
+afterAll(async () => browser?.close());
+
+const label = (region, text) => region.getByLabel(text, { exact: true });
+
+/** What the readouts should say, from the core in Node; accuracy counted here from the softmax independently. */
+function expected({ samples = 1000, seed = 1, overconfidence = 2.5, bins = 10, temperature = 1 }) {
+  const set = syntheticSet(core, { samples, seed });
+  const logits = set.logits.map((v) => v * overconfidence);
+  const at = (z) => {
+    const probs = core.softmax(z, { classes: CLASSES });
+    let right = 0;
+    for (let i = 0; i < samples; i++) {
+      const row = Array.from(probs.subarray(i * CLASSES, (i + 1) * CLASSES));
+      if (row.indexOf(Math.max(...row)) === set.labels[i]) right += 1;
+    }
+    return { ...core.ece(probs, set.labels, { classes: CLASSES, bins }),
+      nll: core.crossEntropy(z, set.labels, { classes: CLASSES }).loss, accuracy: right / samples };
+  };
+  return { before: at(logits), after: at(logits.map((v) => v / temperature)),
+    fit: core.fitTemperature(logits, set.labels, { classes: CLASSES }) };
+}
+
+async function expectReadouts(region, e) {
+  await expect.poll(() => readValue(region, 'ECE')).toBeCloseTo(e.before.ece, 12);
+  await expect.poll(() => readValue(region, 'ECE after scaling')).toBeCloseTo(e.after.ece, 12);
+  expect(await readValue(region, 'NLL before')).toBeCloseTo(e.before.nll, 12);
+  expect(await readValue(region, 'NLL after')).toBeCloseTo(e.after.nll, 12);
+  expect(await readValue(region, 'Accuracy')).toBeCloseTo(e.before.accuracy, 12);
+  // Dividing by T keeps every argmax: the accuracy is the same number exactly.
+  expect(await readValue(region, 'Accuracy after scaling')).toBe(await readValue(region, 'Accuracy'));
+}
+
+describe(TITLE, () => {
+  test('ECE, NLL and accuracy follow Overconfidence and Bins', async () => {
+    const region = await widget(session.page, TITLE);
+    await expectReadouts(region, expected({}));
+    for (const [overconfidence, bins] of [[1, 15], [4, 5], [0.5, 20], [2, 10]]) {
+      await label(region, 'Bins').selectOption(String(bins));
+      await label(region, 'Overconfidence').fill(String(overconfidence));
+      await expectReadouts(region, expected({ overconfidence, bins }));
+      // One accuracy bar per non-empty bin, and the count labels add up to N.
+      const e = expected({ overconfidence, bins });
+      const filled = e.before.bins.filter((b) => b.count > 0).length;
+      const diagram = region.locator('figure.cal-diagram').first();
+      expect(await diagram.locator('rect.cal-bar').count()).toBe(filled);
+      const labels = await diagram.locator('.cal-count-label text').allTextContents();
+      expect(labels.map(Number).reduce((a, b) => a + b, 0)).toBe(1000);
+    }
+    // Overconfident logits: ECE well above that of the calibrated model at x 1.
+    expect(expected({ overconfidence: 2 }).before.ece).toBeGreaterThan(2 * expected({ overconfidence: 1 }).before.ece);
+  });
+
+  test('Temperature T divides the logits: NLL after and ECE after scaling follow, accuracy does not move', async () => {
+    const region = await widget(session.page, TITLE);
+    await label(region, 'Bins').selectOption('10');
+    await label(region, 'Overconfidence').fill('3');
+    for (const temperature of [0.25, 1.5, 3, 5]) {
+      await label(region, 'Temperature T').fill(String(temperature));
+      await expectReadouts(region, expected({ overconfidence: 3, temperature }));
+    }
+    // By keyboard: 1 -> 1.02.
+    await label(region, 'Temperature T').fill('1');
+    await label(region, 'Temperature T').focus();
+    await session.page.keyboard.press('ArrowRight');
+    await session.page.keyboard.press('ArrowRight');
+    await expectReadouts(region, expected({ overconfidence: 3, temperature: 1.02 }));
+  });
+
+  test('Fit temperature sets T from core.fitTemperature; NLL and ECE drop', async () => {
+    const region = await widget(session.page, TITLE);
+    await label(region, 'Bins').selectOption('15');
+    await label(region, 'Overconfidence').fill('2.5');
+    await expect.poll(() => readValue(region, 'ECE')).toBeCloseTo(expected({ bins: 15 }).before.ece, 12);
+    expect(await label(region, 'Fitted temperature').getAttribute('data-value')).toBeNull();
+    await region.getByRole('button', { name: 'Fit temperature' }).click();
+    const e = expected({ bins: 15 });
+    await expect.poll(() => readValue(region, 'Fitted temperature')).toBeCloseTo(e.fit.temperature, 12);
+    await expectReadouts(region, expected({ bins: 15, temperature: e.fit.temperature }));
+    expect(await readValue(region, 'NLL after')).toBeCloseTo(e.fit.nllAfter, 9);
+    expect(await readValue(region, 'NLL before')).toBeCloseTo(e.fit.nllBefore, 9);
+    expect(await readValue(region, 'NLL after')).toBeLessThan(await readValue(region, 'NLL before'));
+    expect(await readValue(region, 'ECE after scaling')).toBeLessThan(await readValue(region, 'ECE'));
+    // The logits were made 2.5x too confident; the fit lands near 2.5.
+    expect(e.fit.temperature).toBeGreaterThan(2.2);
+    expect(e.fit.temperature).toBeLessThan(2.8);
+    // A new overconfidence makes the old fit meaningless: it is cleared, not shown.
+    await label(region, 'Overconfidence').fill('2');
+    await expect.poll(() => label(region, 'Fitted temperature').getAttribute('data-value')).toBeNull();
+  });
+
+  test('Samples and New sample draw another set (the seed is in the URL)', async () => {
+    const region = await widget(session.page, TITLE);
+    await label(region, 'Bins').selectOption('10');
+    await label(region, 'Overconfidence').fill('2.5');
+    await label(region, 'Temperature T').fill('2');
+    await label(region, 'Samples').selectOption('300');
+    await expectReadouts(region, expected({ samples: 300, temperature: 2 }));
+    await region.getByRole('button', { name: 'New sample' }).click();
+    await expectReadouts(region, expected({ samples: 300, seed: 2, temperature: 2 }));
+    expect(new URL(session.page.url()).searchParams.get('calibration-lab.seed')).toBe('2');
+    await label(region, 'Samples').selectOption('3000');
+    await expectReadouts(region, expected({ samples: 3000, seed: 2, temperature: 2 }));
+    expect(session.problems).toEqual([]);
+  });
+
+  test('state from the URL', async () => {
+    const { page, context, problems } = await openPage(browser,
+      'embed.html?widget=calibration-lab&calibration-lab.overconfidence=1.5&calibration-lab.bins=20&calibration-lab.temperature=0.8');
+    const region = await widget(page, TITLE);
+    await expectReadouts(region, expected({ overconfidence: 1.5, bins: 20, temperature: 0.8 }));
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('no axe violations; input-to-repaint time', async () => {
+    const { page, problems } = session;
+    const region = await widget(page, TITLE);
+    await label(region, 'Samples').selectOption('1000');
+    await expect.poll(() => region.locator('.cal-count-label').first().locator('text').allTextContents()
+      .then((t) => t.map(Number).reduce((a, b) => a + b, 0))).toBe(1000);
+    expect(await axeViolations(page, 'calibration-lab')).toEqual([]);
+    const times = await page.evaluate(async () => {
+      const host = document.querySelector('calibration-lab');
+      const control = (text) => [...host.querySelectorAll('label')].find((l) => l.textContent === text).control;
+      const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+      const measure = async (input, value) => {
+        const toRendered = [];
+        const toFrame = [];
+        for (let i = 0; i < 21; i++) {
+          const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
+          const t0 = performance.now();
+          input.value = String(value(i));
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          await rendered;
+          toRendered.push(performance.now() - t0);
+          await new Promise(requestAnimationFrame);
+          toFrame.push(performance.now() - t0);
+        }
+        return { rendered: median(toRendered), frame: median(toFrame) };
+      };
+      // The synchronous compute + render alone: T alone (3 core calls), and a new overconfidence (6 core calls:
+      // the cached before-scaling results are dropped first).
+      const work = (change) => {
+        const ms = [];
+        for (let i = 0; i < 21; i++) {
+          const state = { ...host.state, ...change(i) };
+          const w0 = performance.now();
+          host.render(host.compute(host.core, state), state);
+          ms.push(performance.now() - w0);
+        }
+        return median(ms);
+      };
+      return {
+        temperature: { ...await measure(control('Temperature T'), (i) => 0.5 + 0.2 * i),
+          work: work((i) => ({ temperature: 0.6 + 0.2 * i })) },
+        overconfidence: { ...await measure(control('Overconfidence'), (i) => 0.5 + 0.15 * i),
+          work: work((i) => ({ overconfidence: 0.55 + 0.15 * i })) },
+      };
+    });
+    for (const [name, t] of Object.entries(times)) {
+      console.log(`calibration-lab (${name}, N = 1000): median input -> ll-rendered ${t.rendered.toFixed(2)} ms, `
+        + `-> next frame ${t.frame.toFixed(2)} ms; compute + render alone ${t.work.toFixed(2)} ms (21 updates)`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
