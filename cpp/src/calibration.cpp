@@ -177,17 +177,27 @@ TemperatureFit fitTemperature(Span logits, Span labels, const FitTemperatureOpti
     fail(fn, "no positive temperature: every label already has its row's largest logit, so the NLL keeps falling "
              "as T -> 0");
   }
+  // The NLL depends on each row only through its differences, and scaling them scales T: fit on
+  // u_ij = (z_ij - max_i z_i) / spread, every entry in [-1, 0], then T = spread / s. (Without this a spread of
+  // 1e-310 makes 1/spread overflow, and one of 1e300 underflows the curvature.)
+  std::vector<double> unit(logits.size);
+  for (std::size_t i = 0; i < r.n; ++i) {
+    const double* row = logits.data + i * r.classes;
+    double top = row[0];
+    for (std::size_t j = 1; j < r.classes; ++j) top = std::max(top, row[j]);
+    for (std::size_t j = 0; j < r.classes; ++j) unit[i * r.classes + j] = (row[j] - top) / spread;
+  }
   // Bracket the root of NLL'(s): NLL'(0) < 0 and NLL'(s) -> a positive limit as s grows (some label is beaten).
-  double lo = 0.0, hi = 1.0 / spread, g = 0.0, h = 0.0;
-  for (int k = 0; k < 2100; ++k) {  // 2^2100 exceeds any double ratio: the loop always ends by the break
-    nllSlopes(logits, r, hi, &g, &h);
-    if (g >= 0.0) break;
+  double lo = 0.0, hi = 1.0, g = 0.0, h = 0.0;
+  for (int k = 0; k < 1100; ++k) {  // hi reaches 2^1100 = Infinity first: the loop always ends by a break
+    nllSlopes(unit, r, hi, &g, &h);
+    if (g >= 0.0 || !std::isfinite(hi)) break;
     lo = hi;
     hi *= 2.0;
   }
   double s = hi;
-  for (int iteration = 0; iteration < 200; ++iteration) {
-    nllSlopes(logits, r, s, &g, &h);
+  for (int iteration = 0; iteration < 200 && std::isfinite(s); ++iteration) {
+    nllSlopes(unit, r, s, &g, &h);
     if (g == 0.0) break;
     (g < 0.0 ? lo : hi) = s;
     const double newton = h > 0.0 ? s - g / h : s;
@@ -197,7 +207,10 @@ TemperatureFit fitTemperature(Span logits, Span labels, const FitTemperatureOpti
     if (converged) break;
   }
   TemperatureFit fit;
-  fit.temperature = 1.0 / s;
+  fit.temperature = spread / s;
+  if (!(fit.temperature > 0.0) || std::isinf(fit.temperature)) {  // not expected; refuse rather than return nonsense
+    fail(fn, "the fit did not converge (temperature = " + formatNumber(fit.temperature) + ")");
+  }
   fit.nllBefore = meanNll(logits, r, 1.0);
   fit.nllAfter = meanNll(logits, r, fit.temperature);
   return fit;

@@ -228,7 +228,7 @@ describe(TITLE, () => {
     });
     console.log(`class-weighting-lab (Beta β): median input -> ll-rendered ${times.rendered.toFixed(2)} ms, -> next `
       + `frame ${times.frame.toFixed(2)} ms; compute + render alone ${times.work.toFixed(2)} ms (21 updates)`);
-    // Training: the time between repaints while both nets step (20 steps each, two 72 x 72 grids, two canvases).
+    // Training: the time between repaints while both nets step (12 steps each, two 64 x 64 grids, two canvases).
     const training = await page.evaluate(() => new Promise((resolve) => {
       const host = document.querySelector('class-weighting-lab');
       const stamps = [];

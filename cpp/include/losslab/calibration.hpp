@@ -52,7 +52,9 @@ struct TemperatureFit {
 // NLL'(s) = mean_i (E_{softmax(s z_i)}[z_i] - z_{i,y_i}). A minimiser with 0 < T < Infinity exists exactly when
 // NLL'(0) < 0 (the labels score above the row means on average) and some label is not its row's strict maximum
 // (otherwise the NLL keeps falling as T -> 0); both are checked and a clear error names the case that fails. The
-// root of NLL' is bracketed by doubling from s = 1/max_i(spread of row i), then found by Newton steps in s, each
+// fit runs on the rows shifted by their maxima and divided by the largest row spread (T scales with the logits, so
+// 1e-310 or 1e300 logits fit as well as unit ones). The root of NLL' is bracketed by doubling from s = 1, then
+// found by Newton steps in s, each
 // kept inside the shrinking bracket (bisection when a step would leave it), until a step changes s by at most
 // 4e-16 relative or the bracket is that narrow: T is then accurate to ~1e-14 relative (quadratic convergence, a
 // few iterations). Logits must be finite.

@@ -9,6 +9,7 @@ export const WIDGETS = {
   'mse-explorer': () => import('./mse-explorer/index.js'),
   'cross-entropy-explorer': () => import('./cross-entropy-explorer/index.js'),
   'loss-landscape': () => import('./loss-landscape/index.js'),
+  'gradient-flow': () => import('./gradient-flow/index.js'),
   'mse-vs-ce': () => import('./mse-vs-ce/index.js'),
   'label-smoothing': () => import('./label-smoothing/index.js'),
   'class-weighting-lab': () => import('./class-weighting-lab/index.js'),

@@ -129,11 +129,12 @@ export class CalibrationLab extends LossLabWidget {
       r.fitted.set('—');
       delete r.fitted.output.dataset.value;
     }
-    this.status.textContent = fit && fit.temperature !== state.temperature
-      ? `The fitted T = ${short(fit.temperature)} lies outside the slider's ${TEMPERATURE_RANGE.join(' to ')}; `
-        + `T is set to ${short(state.temperature)}.`
-      : `${data.set.labels.length} predictions, mean confidence ${short(before.meanConfidence)} before and `
-        + `${short(after.meanConfidence)} after scaling, accuracy ${short(before.accuracy)} both times.`;
+    const [lo, hi] = TEMPERATURE_RANGE;
+    const outside = fit && (fit.temperature < lo || fit.temperature > hi)
+      ? ` The fitted T = ${short(fit.temperature)} lies outside the slider's ${lo} to ${hi}, so T stopped at the end.`
+      : '';
+    this.status.textContent = `${data.set.labels.length} predictions, mean confidence ${short(before.meanConfidence)} `
+      + `before and ${short(after.meanConfidence)} after scaling, accuracy ${short(before.accuracy)} both times.${outside}`;
     this.before.update({ bins: before.bins, caption: `Before scaling (T = 1): ECE ${short(before.ece)}` });
     this.after.update({ bins: after.bins, caption: `After scaling (T = ${short(state.temperature)}): ECE ${short(after.ece)}` });
   }

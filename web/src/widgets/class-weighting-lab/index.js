@@ -12,7 +12,7 @@ import {
   BETA_POSITION_RANGE, BETA_POSITION_STEP, betaFromPosition, MAX_CLASSES, parseCount, positionFromBeta, schema,
   STRATEGIES, TRAINING,
 } from './state.js';
-import { startTraining } from './training.js';
+import { createTrainingRun } from './training.js';
 import './class-weighting-lab.css';
 
 const strategyName = (value) => STRATEGIES.find((s) => s.value === value).text;
@@ -144,6 +144,13 @@ export class ClassWeightingLab extends LossLabWidget {
   }
 
   compute(core, state) {
+    // While a run is in progress each frame advances it one slice (two nets x 12 steps, two grids) and asks for the
+    // next frame; the run snapshot is drawn by render like everything else.
+    if (this.training) {
+      this.run = this.training.advance();
+      if (this.run.finished) this.training = null;
+      else this.requestUpdate();
+    }
     return { ...computeWeights(core, state), run: this.run, plan: trainingPlan(state) };
   }
 
@@ -188,7 +195,7 @@ export class ClassWeightingLab extends LossLabWidget {
         view.draw({ grid: run[side].grid, n: run.gridSize, classes: run.plan.classes, extent: run.extent, x: run.x,
           labels: run.labels, minority: run.minority });
         const tally = run.finished ? ` Minority recall ${short(run[side].recall)}, accuracy ${short(run[side].accuracy)}.` : '';
-        view.setCaption(`${sides[side]}: regions coloured by the predicted class (paler = less sure), training `
+        view.setCaption(`${sides[side]}: regions coloured by the predicted class (fainter = less sure), training `
           + `points on top, the rarest class drawn larger.${tally}`);
       }
       this.renderLegend(run);
@@ -204,7 +211,8 @@ export class ClassWeightingLab extends LossLabWidget {
     r.accuracyWeighted.set(formatNumber(run.weighted.accuracy), run.weighted.accuracy);
     this.status.textContent = `${stale ? 'Settings changed since this run: press Train to update. ' : ''}Trained `
       + `${run.steps} steps on ${run.counts.join(' / ')} points (class 1 to ${run.plan.classes}); the weighted net `
-      + `used ${strategyName(run.plan.strategy).toLowerCase()} weights ${Array.from(run.weights, short).join(' / ')}.`;
+      + `used ${strategyName(run.plan.strategy).toLowerCase()}${run.plan.strategy === 'effective'
+        ? ` (β = ${formatNumber(run.plan.beta)})` : ''} weights ${Array.from(run.weights, short).join(' / ')}.`;
   }
 
   renderLegend(run) {
@@ -228,21 +236,14 @@ export class ClassWeightingLab extends LossLabWidget {
 
   train() {
     if (!this.core) return;
-    this.training?.cancel();
+    this.stop();
     this.run = null;
     this.drawnRun = null;
     this.clearResults('Training…');
     Object.values(this.boundaries).forEach((view) => view.clear());
     try {
-      this.training = startTraining(this.core, trainingPlan(this.state), {
-        animate: !reducedMotion(),
-        onFrame: (run) => {
-          this.run = run;
-          if (run.finished) this.training = null;
-          this.requestUpdate();
-        },
-        onError: (error) => this.showFailure(error),
-      });
+      this.training = createTrainingRun(this.core, trainingPlan(this.state), { animate: !reducedMotion() });
+      this.requestUpdate();
     } catch (error) {
       this.showFailure(error);
     }

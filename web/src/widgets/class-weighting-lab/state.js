@@ -36,7 +36,8 @@ export const countsOf = (state) => [state.c1, state.c2, state.c3, state.c4].slic
 // with class weights. Numbers picked by a sweep in Node: with noise 1.3 the blobs overlap enough that an
 // unweighted net gives up minority points (900/100: minority recall 0.725, accuracy 0.958 after 300 steps) while
 // inverse-frequency weights recover them (0.925) at some cost in accuracy (0.905). One hidden layer of 12 tanh units
-// steps 400 points in ~0.3 ms, so two nets x 20 steps fit in one frame.
+// steps 400 points in ~0.25 ms (headless Chromium on a busy 2-core box: 2 nets x 20 steps + grids took ~18 ms a
+// frame), so a frame takes 2 x 12 steps and two 64 x 64 grids, ~10 ms: 25 frames, under half a second.
 export const TRAINING = {
   samples: 400,
   noise: 1.3,
@@ -44,8 +45,8 @@ export const TRAINING = {
   learningRate: 0.02,
   seed: 1,
   steps: 300,
-  stepsPerFrame: 20,
-  grid: 72, // predictGrid side: 72 x 72 cells, ~3 ms per net
+  stepsPerFrame: 12,
+  grid: 64, // predictGrid side: 64 x 64 cells per net and frame
 };
 
 /** Reads a typed count: { value } (rounded and clamped, with a `note` when it was changed) or { error }. */

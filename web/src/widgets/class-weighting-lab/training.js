@@ -1,6 +1,7 @@
 // The training comparison: two trainers on the same blobs (same data seed, same initial weights), one plain and one
-// with class weights, stepped together a slice per animation frame. Each frame yields a plain-data snapshot (both
-// decision grids); the last adds both nets' predictions on the training points and frees the C++ trainers.
+// with class weights, stepped together one slice per advance(). Each advance returns a plain-data snapshot (both
+// decision grids); the last adds both nets' predictions on the training points and frees the C++ trainers. The
+// widget calls advance() once per rendered frame, so every slice is drawn and none waits for a second frame.
 import { countLabels, majorityAndMinority, score, trainerConfig } from './compute.js';
 import { TRAINING } from './state.js';
 
@@ -14,10 +15,10 @@ function snapshot(trainer, run, finished) {
 }
 
 /**
- * Starts a run for `plan` (compute.js trainingPlan). animate = false (reduced motion) takes every step in the first
- * frame. onFrame(run) after each slice; onError(error) if the core throws. Returns { cancel }.
+ * A run for `plan` (compute.js trainingPlan). animate = false (reduced motion) takes every step in the first
+ * advance. Returns { advance() -> run, cancel() }; advance() after the last slice returns the finished run.
  */
-export function startTraining(core, plan, { animate, onFrame, onError }) {
+export function createTrainingRun(core, plan, { animate }) {
   const config = trainerConfig(plan);
   const trainers = [core.createTrainer(config)];
   const dispose = () => trainers.forEach((t) => t.dispose());
@@ -38,30 +39,25 @@ export function startTraining(core, plan, { animate, onFrame, onError }) {
     throw error;
   }
 
-  let frame = 0;
-  const tick = () => {
-    frame = 0;
-    try {
-      const n = animate ? Math.min(TRAINING.stepsPerFrame, run.steps - run.done) : run.steps - run.done;
-      trainers[0].step(n);
-      trainers[1].step(n);
-      run = { ...run, done: run.done + n };
-      run.finished = run.done >= run.steps;
-      run.plain = snapshot(trainers[0], run, run.finished);
-      run.weighted = snapshot(trainers[1], run, run.finished);
-      if (run.finished) dispose();
-      else frame = requestAnimationFrame(tick);
-      onFrame(run);
-    } catch (error) {
-      dispose();
-      onError(error);
-    }
-  };
-  frame = requestAnimationFrame(tick);
   return {
-    cancel() {
-      cancelAnimationFrame(frame);
-      dispose();
+    advance() {
+      if (run.finished) return run;
+      try {
+        const n = animate ? Math.min(TRAINING.stepsPerFrame, run.steps - run.done) : run.steps - run.done;
+        trainers[0].step(n);
+        trainers[1].step(n);
+        const done = run.done + n;
+        const finished = done >= run.steps;
+        run = { ...run, done, finished };
+        run.plain = snapshot(trainers[0], run, finished);
+        run.weighted = snapshot(trainers[1], run, finished);
+        if (finished) dispose();
+        return run;
+      } catch (error) {
+        dispose();
+        throw error;
+      }
     },
+    cancel: dispose,
   };
 }

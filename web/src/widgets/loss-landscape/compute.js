@@ -55,7 +55,8 @@ export function pathToUnit(path, kind, toUnit, out) {
     const v = (path.y[k] - y0) / (y1 - y0);
     let t = toUnit(path.loss[k]);
     if (!Number.isFinite(t)) t = 1;
-    if (!(u >= 0 && u <= 1 && v >= 0 && v <= 1 && t <= 1)) clamped = true;
+    // The grid's max is a float32 and the path's losses are doubles: allow that rounding (~6e-8) at the top.
+    if (!(u >= 0 && u <= 1 && v >= 0 && v <= 1 && t <= 1 + 1e-6)) clamped = true;
     out[3 * k] = clamp(u);
     out[3 * k + 1] = clamp(v);
     out[3 * k + 2] = clamp(t);
