@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "chained.hpp"
@@ -15,7 +16,7 @@ namespace {
 // Sizes from which crossEntropy (classes per row) and bceWithLogits (elements) switch to the vectorised kernels of
 // kernels.cpp. Below them the scalar loops are as fast (a row of 3 classes has nothing to vectorise) and they keep
 // their exact operation order, which the landscape surfaces mirror bit for bit (landscape.cpp) at up to 4096
-// samples. The two paths agree to a few ulps (tests/cpp/loss_families_gradient_test.cpp checks 1e-13).
+// samples. The two paths agree to a few ulps (tests/cpp/loss_families_gradient_test.cpp checks 1e-12).
 constexpr std::size_t kVectorisedMinClasses = 64;
 constexpr std::size_t kVectorisedMinLength = 8192;
 
@@ -102,6 +103,39 @@ void checkFocusing(const char* function, double gamma) {
   }
 }
 
+// An ignored row still goes through torch's log_softmax backward with an incoming gradient of 0:
+// 0 - exp(log p_j) * 0, which is NaN wherever log p_j is NaN. A row's log-softmax is NaN throughout exactly when the
+// row holds a NaN or a +Infinity, or is all -Infinity (inf - inf in the shift); such a row gets NaN, as in torch.
+void markIgnoredRowIfNaN(const double* z, std::size_t classes, double* grad) {
+  double top = -std::numeric_limits<double>::infinity();
+  bool nan = false;
+  for (std::size_t j = 0; j < classes; ++j) {
+    nan = nan || std::isnan(z[j]);
+    top = std::max(top, z[j]);
+  }
+  if (nan || std::isinf(top)) std::fill(grad, grad + classes, std::numeric_limits<double>::quiet_NaN());
+}
+
+// torch chains a Mean gradient from -w_t / W (W = the counted weight). When rows are counted but all their weights
+// are 0, W = 0 and that is 0 * Infinity = NaN over each counted row: the whole row for cross-entropy (log_softmax's
+// backward spreads it), the target entry for NLL; ignored rows stay 0. applyReduction leaves the gradient alone
+// when its denominator is 0, so the NaNs are written here.
+void markZeroWeightMean(const char* function, Span target, std::size_t classes, long long ignoreIndex,
+                        Reduction reduction, double countedWeight, bool wholeRow, std::vector<double>* grad) {
+  if (reduction != Reduction::Mean || countedWeight != 0.0) return;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t i = 0; i < target.size; ++i) {
+    const long long t = classIndexAt(function, target, i, classes, ignoreIndex);
+    if (t < 0) continue;
+    if (wholeRow) {
+      std::fill(grad->begin() + static_cast<std::ptrdiff_t>(i * classes),
+                grad->begin() + static_cast<std::ptrdiff_t>((i + 1) * classes), nan);
+    } else {
+      (*grad)[i * classes + static_cast<std::size_t>(t)] = nan;
+    }
+  }
+}
+
 // Class-index targets without label smoothing, the common case, as torch computes it: validate every target and
 // add up the Mean denominator W = sum of w_t over rows not ignored first, because the gradient is chained from the
 // top as in torch's nll backward (-w_t / W at the target), then one pass per row:
@@ -119,7 +153,10 @@ LossResult crossEntropyWithIndices(Span logits, Span target, const CrossEntropyO
   const double g0 = detail::upstream(o.reduction, countedWeight);
   std::vector<double> losses(rows, 0.0), grad(logits.size, 0.0);
   for (std::size_t i = 0; i < rows; ++i) {
-    if (index[i] < 0) continue;
+    if (index[i] < 0) {
+      markIgnoredRowIfNaN(logits.data + i * classes, classes, grad.data() + i * classes);
+      continue;
+    }
     const auto t = static_cast<std::size_t>(index[i]);
     const double* z = logits.data + i * classes;
     double* g = grad.data() + i * classes;
@@ -210,7 +247,10 @@ LossResult crossEntropy(Span logits, Span target, const CrossEntropyOptions& o) 
   double countedWeight = 0.0;  // Mean's denominator: sum of w_t over rows not ignored
   for (std::size_t i = 0; i < rows; ++i) {
     const long long t = classIndexAt("crossEntropy", target, i, classes, o.ignoreIndex);
-    if (t < 0) continue;
+    if (t < 0) {
+      markIgnoredRowIfNaN(logits.data + i * classes, classes, grad.data() + i * classes);
+      continue;
+    }
     const double wt = broadcastAt(o.weight, static_cast<std::size_t>(t));
     countedWeight += wt;
     logSoftmax(logits.data + i * classes, classes, logp.data());
@@ -225,7 +265,12 @@ LossResult crossEntropy(Span logits, Span target, const CrossEntropyOptions& o) 
       }
     }
   }
-  return applyReduction(std::move(losses), std::move(grad), o.reduction, countedWeight);
+  markZeroWeightMean("crossEntropy", target, classes, o.ignoreIndex, o.reduction, countedWeight, true, &grad);
+  LossResult result = applyReduction(std::move(losses), std::move(grad), o.reduction, countedWeight);
+  // torch adds the smoothing term to an NLL term that is 0 / 0 = NaN when the counted weight is 0, so the mean is
+  // NaN even though the smoothing sum alone over 0 would be +-Infinity.
+  if (o.reduction == Reduction::Mean && countedWeight == 0.0) result.loss = std::numeric_limits<double>::quiet_NaN();
+  return result;
 }
 
 LossResult nll(Span logProbs, Span target, const NllOptions& o) {
@@ -243,6 +288,7 @@ LossResult nll(Span logProbs, Span target, const NllOptions& o) {
     losses[i] = -wt * logProbs[i * classes + static_cast<std::size_t>(t)];
     grad[i * classes + static_cast<std::size_t>(t)] = -wt;
   }
+  markZeroWeightMean("nll", target, classes, o.ignoreIndex, o.reduction, countedWeight, false, &grad);
   return applyReduction(std::move(losses), std::move(grad), o.reduction, countedWeight);
 }
 

@@ -216,7 +216,9 @@ LossResult infoNCE(Span a, Span b, const InfoNceOptions& o) {
   for (std::size_t i = 0; i < n; ++i) {  // a -> b: row i of S against class i
     logSoftmax(s.data() + i * n, n, logp.data());
     items[i] += w * -logp[i];
-    for (std::size_t j = 0; j < n; ++j) gS[i * n + j] = std::fma(-std::exp(logp[j]), gDiagonal, i == j ? gDiagonal : 0.0);
+    for (std::size_t j = 0; j < n; ++j) {
+      gS[i * n + j] = std::fma(-std::exp(logp[j]), gDiagonal, i == j ? gDiagonal : 0.0);
+    }
   }
   if (o.symmetric) {  // b -> a: column j of S against class j
     for (std::size_t j = 0; j < n; ++j) {

@@ -141,6 +141,12 @@ RegressionLoss parseRegressionLoss(const char* fn, const std::string& name) {
   fail(fn, "regressionLoss = '" + name + "' is not one of 'mse', 'l1', 'huber', 'smoothL1'");
 }
 
+BinaryLoss parseBinaryLoss(const char* fn, const std::string& name) {
+  if (name == "bceWithLogits") return BinaryLoss::BceWithLogits;
+  if (name == "mseSigmoid") return BinaryLoss::MseSigmoid;
+  fail(fn, "binaryLoss = '" + name + "' is not one of 'bceWithLogits', 'mseSigmoid'");
+}
+
 Init parseInit(const char* fn, const std::string& name) {
   if (name == "auto") return Init::Auto;
   if (name == "xavier") return Init::Xavier;
@@ -445,7 +451,17 @@ double Trainer::forwardBackward(const std::vector<double>& params, const std::ve
         case RegressionLoss::SmoothL1: result = smoothL1(logits, targets, config_.beta); break;
       }
       break;
-    case Head::Binary: result = bceWithLogits(logits, targets, {{}, config_.posWeight, Reduction::Mean}); break;
+    case Head::Binary:
+      if (config_.binaryLoss == BinaryLoss::MseSigmoid) {
+        // mse on p = sigma(z), then the chain rule through the sigmoid: dL/dz = dL/dp * p (1 - p).
+        std::vector<double> p(logits.size);
+        for (std::size_t b = 0; b < p.size(); ++b) p[b] = sigmoid(logits[b]);
+        result = mse(p, targets);
+        for (std::size_t b = 0; b < p.size(); ++b) result.grad[b] *= p[b] * (1.0 - p[b]);
+      } else {
+        result = bceWithLogits(logits, targets, {{}, config_.posWeight, Reduction::Mean});
+      }
+      break;
     case Head::Multiclass: {
       CrossEntropyOptions ce;
       ce.classes = data_.classes;

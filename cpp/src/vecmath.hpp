@@ -1,15 +1,16 @@
 // Private: exp and log written as straight-line double arithmetic (no calls, no branches, no tables), so that a
-// loop applying them to an array is auto-vectorised at -O3 (SSE2 by default, AVX2/AVX-512 where the compiler may use
-// them). glibc's exp/log are calls the compiler cannot vectorise: ~5.5 ns each here, which alone made the 4096 x 1000
+// loop applying them to an array is auto-vectorised at -O3 (SSE2 by default, AVX2 in kernels.cpp's clones).
+// glibc's exp/log are calls the compiler cannot vectorise: ~5.5 ns each here, which alone made the 4096 x 1000
 // cross-entropy 3x slower than torch (whose kernels use SLEEF's vectorised exp, 1.0 ulp).
 //
-// Accuracy (checked against glibc over the ranges used, see vecmath notes in classification.cpp's callers):
-//   vexp: |error| <= 2 ulp for every double; exp(x) = 0 below -745.13, +Infinity above 709.78, NaN -> NaN,
-//         denormal results rounded once (so they agree with glibc to the ulp as well).
-//   vlog1to2: log(u) for u in [1, 2] (the argument 1 + e^{-|z|} of binary cross-entropy), |error| <= 2 ulp, and
-//         exactly 0 at u = 1 (torch's loss is exactly 0 there, e.g. at logit 50, target 1).
-// Both are a few ulps from correctly rounded at worst; the losses use them where a 1e-15 relative error is invisible
-// against the 1e-9 tolerance, and keep glibc where a result is a difference of nearly equal numbers (p_t - 1).
+// Accuracy, measured against glibc's (correctly rounded in practice) exp and log on 10 million arguments spread over
+// [-750, 720] and 4 million over [1, 2] (many of them 1 + 2^-k): both within 1 ulp everywhere.
+//   vexp: exp(x) = 0 below -745.13, +Infinity above 709.78, NaN -> NaN, and denormal results rounded once (so they
+//         too are within an ulp of glibc's).
+//   vlog1to2: log(u) for u in [1, 2] (the argument 1 + e^{-|z|} of binary cross-entropy), exactly 0 at u = 1
+//         (torch's loss is exactly 0 there, e.g. at logit 50, target 1).
+// The losses use them where an ulp is invisible against the 1e-9 tolerance and keep glibc where a result is a
+// difference of nearly equal numbers (p_t - 1 at the target of a cross-entropy row).
 #pragma once
 
 #include <cstdint>

@@ -31,7 +31,8 @@ TrainerConfig readConfig(const val& config) {
                         "outlierOffset",  "dataSeed",       "hidden",     "activation", "init",         "initScale",
                         "head",           "regressionLoss", "delta",      "beta",       "posWeight",    "classWeights",
                         "labelSmoothing", "focalAlpha",     "focalGamma", "optimizer",  "learningRate", "momentum",
-                        "beta1",          "beta2",          "eps",        "clipNorm",   "batchSize",    "seed"});
+                        "beta1",          "beta2",          "eps",        "clipNorm",   "batchSize",    "seed",
+                        "binaryLoss"});
   const OptionReader o(fn, config);
   TrainerConfig c;
   c.seed = o.count("seed", c.seed);
@@ -60,6 +61,7 @@ TrainerConfig readConfig(const val& config) {
   c.initScale = o.number("initScale", c.initScale);
   c.head = parseHead(fn, o.text("head", "auto"));
   c.regressionLoss = parseRegressionLoss(fn, o.text("regressionLoss", "mse"));
+  c.binaryLoss = parseBinaryLoss(fn, o.text("binaryLoss", "bceWithLogits"));
   c.delta = o.number("delta", c.delta);
   c.beta = o.number("beta", c.beta);
   if (o.has("posWeight")) c.posWeight = {o.number("posWeight", 1.0)};

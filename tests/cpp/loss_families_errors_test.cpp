@@ -197,6 +197,20 @@ TEST(FamilyValues, FitTemperatureIsAStationaryPointOfTheNll) {
   EXPECT_NEAR(slope, 0.0, 1e-8);
 }
 
+TEST(FamilyValues, FitTemperatureScalesWithTheLogits) {
+  // T multiplies with the logits: 1e-305 and 1e290 times the same logits fit 1e-305 and 1e290 times the same T
+  // (the fuzzer found 1e-310-sized logits returning T = 0 before the fit was normalised).
+  const V z = {4.0, 0.0, -1.0, 3.5, -2.0, 0.5, -1.0, 3.0, 0.0, 2.0, 2.5, -3.0, 0.0, -0.5, 5.0};
+  const V y = {0, 2, 1, 1, 2};
+  const double t = fitTemperature(z, y, {3}).temperature;
+  for (double scale : {1e-305, 1e-3, 1e290}) {
+    V scaled(z);
+    for (double& v : scaled) v *= scale;
+    const TemperatureFit fit = fitTemperature(scaled, y, {3});
+    EXPECT_NEAR(fit.temperature / (t * scale), 1.0, 1e-13) << scale;
+  }
+}
+
 TEST(FamilyValues, EdgeSemanticsFollowTorch) {
   // giou of no boxes: torchvision returns 0 for 'mean' (0 * sum), not NaN.
   EXPECT_EQ(giou(V{}, V{}).loss, 0.0);
@@ -207,6 +221,28 @@ TEST(FamilyValues, EdgeSemanticsFollowTorch) {
   // klDiv at a zero target: xlogy(0, 0) = 0 even when the log-probability is -Infinity... then 0 * -inf is NaN.
   EXPECT_TRUE(std::isnan(klDiv(V{-kInf}, V{0.0}, {0, false, Reduction::Sum}).loss));
   EXPECT_EQ(klDiv(V{-3.0}, V{0.0}, {0, false, Reduction::Sum}).loss, 0.0);
+  // Mean over rows whose weights are all 0: torch's backward starts from -w_t / 0, so counted rows get NaN (the
+  // whole row for cross-entropy, the target for NLL), ignored rows 0, and the loss is NaN (checked against torch
+  // 1.13 for 3 and 64 classes, which take different code paths here).
+  for (std::size_t classes : {std::size_t{3}, std::size_t{64}}) {
+    CrossEntropyOptions zero;
+    zero.classes = classes;
+    zero.weight.assign(classes, 1.0);
+    zero.weight[0] = 0.0;
+    for (double smoothing : {0.0, 0.1}) {
+      zero.labelSmoothing = smoothing;
+      const LossResult r = crossEntropy(V(3 * classes, 0.25), V{0, -100, 0}, zero);
+      EXPECT_TRUE(std::isnan(r.loss));
+      EXPECT_TRUE(std::isnan(r.grad[1]) && std::isnan(r.grad[2 * classes + 1]));
+      EXPECT_EQ(r.grad[classes + 1], 0.0);
+    }
+  }
+  NllOptions zeroNll;
+  zeroNll.classes = 3;
+  zeroNll.weight = {0.0, 1.0, 1.0};
+  const LossResult n = nll(V{-1, -2, -3, -1, -2, -3}, V{0, -100}, zeroNll);
+  EXPECT_TRUE(std::isnan(n.loss) && std::isnan(n.grad[0]));
+  EXPECT_EQ(n.grad[1], 0.0);
   // softmaxFocal with gamma = 0 and alpha = 1 is cross-entropy.
   const V z = {0.3, -1.2, 2.0, 0.5, 0.5, -0.1};
   SoftmaxFocalOptions f;

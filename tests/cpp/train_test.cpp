@@ -59,6 +59,9 @@ TEST(TrainerGradient, EveryActivationEveryHeadMatchesCentralDifferences) {
     expectBackwardMatchesCentralDifferences(binary, name);
     binary.posWeight = {2.5};
     expectBackwardMatchesCentralDifferences(binary, name);
+    TrainerConfig mseSigmoid = smallConfig(DatasetKind::Moons, Head::Binary, act);
+    mseSigmoid.binaryLoss = BinaryLoss::MseSigmoid;
+    expectBackwardMatchesCentralDifferences(mseSigmoid, name);
     TrainerConfig focal = smallConfig(DatasetKind::Moons, Head::Focal, act);
     expectBackwardMatchesCentralDifferences(focal, name);
     focal.focalAlpha = -1.0;
@@ -73,6 +76,14 @@ TEST(TrainerGradient, EveryActivationEveryHeadMatchesCentralDifferences) {
     noHidden.hidden = {};
     expectBackwardMatchesCentralDifferences(noHidden, name);
   }
+}
+
+// MSE on a sigmoid output: the reported loss is the core's mse of sigma(logit) against the 0/1 labels.
+TEST(TrainerLoss, MseSigmoidIsMseOfTheProbabilities) {
+  TrainerConfig c = smallConfig(DatasetKind::Moons, Head::Binary, Activation::Tanh);
+  c.binaryLoss = BinaryLoss::MseSigmoid;
+  Trainer t(c);
+  EXPECT_EQ(t.lossAndGradient(t.parameters(), nullptr), mse(t.predict(t.data().x), t.data().y).loss);
 }
 
 // The loss the trainer reports is the core's loss of the network's outputs.

@@ -1,8 +1,9 @@
 // The 3D Loss Landscape, driven by its labels and compared with the core computed in Node: the start loss is the
 // core's loss at the start point, the grid minimum is the surface kernel's, Run descent ends where
-// core.descentPath ends. The WebGL canvas is read back (preserveDrawingBuffer) to check it is not blank and that
-// the arrow keys turn it; three.js must not be requested before the widget comes near the viewport; without WebGL
-// the 2D heatmap takes over; disconnecting frees the GPU context and the core's grid.
+// core.descentPath ends. Screenshots of the WebGL canvas show it is not blank and that the arrow keys turn it;
+// three.js must not be requested before the widget comes near the viewport; without WebGL the 2D heatmap takes over;
+// disconnecting frees the GPU context and the core's grid.
+import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { axeViolations, baseUrl, launchBrowser, openPage, readValue, widget } from './browser.js';
@@ -36,6 +37,12 @@ function gridMinimum(kind) {
   return min;
 }
 
+// Under browser.js's --disable-gpu, Chromium composites in software and reads every WebGL frame back, logging
+// "GL Driver Message (OpenGL, Performance, ...): GPU stall due to ReadPixels" as a console warning (4 times, then
+// "will no longer repeat"). It comes from the test browser's flags (it appears with preserveDrawingBuffer false
+// too, and not at all with GPU compositing), not from the page, so it is the one message these tests let through.
+const realProblems = (problems) => problems.filter((p) => !/GPU stall due to ReadPixels/.test(p));
+
 const close = (a, b) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
 
 async function setControls(region, { loss, optimizer, lr, x, y, steps }) {
@@ -48,36 +55,79 @@ async function setControls(region, { loss, optimizer, lr, x, y, steps }) {
 }
 
 /**
- * Reads the WebGL canvas back in the page (it keeps its drawing buffer: preserveDrawingBuffer) by drawing it into a
- * 2D canvas; gl.readPixels would do too, but it logs a "GPU stall due to ReadPixels" console warning in Chromium.
- * Returns the size, the number of distinct colours (5 bits a channel), the luminance std and a checksum.
+ * Decodes an 8-bit, non-interlaced RGB or RGBA PNG (what Playwright's screenshots are) to RGBA bytes: inflate the
+ * IDAT stream, then undo the per-row filters (PNG spec section 9: None, Sub, Up, Average, Paeth).
  */
-function readCanvas(page) {
-  return page.evaluate(() => {
-    const source = document.querySelector('loss-landscape .ll-landscape-stage > canvas');
-    if (!source) return null;
-    const copy = document.createElement('canvas');
-    copy.width = source.width;
-    copy.height = source.height;
-    const context = copy.getContext('2d', { willReadFrequently: true });
-    context.drawImage(source, 0, 0);
-    const pixels = context.getImageData(0, 0, copy.width, copy.height).data;
-    const colours = new Set();
-    let sum = 0;
-    let squares = 0;
-    let checksum = 0;
-    for (let p = 0; p < pixels.length; p += 4) {
-      const [r, g, b] = [pixels[p], pixels[p + 1], pixels[p + 2]];
-      colours.add(((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3));
-      const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      sum += lum;
-      squares += lum * lum;
-      checksum = (checksum * 31 + r * 7 + g * 3 + b) % 1_000_000_007;
+function decodePng(png) {
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  const channels = { 2: 3, 6: 4 }[png[25]];
+  if (png[24] !== 8 || !channels || png[28] !== 0) throw new Error('decodePng: only 8-bit RGB/RGBA, no interlace');
+  const chunks = [];
+  for (let o = 8; o < png.length;) {
+    const length = png.readUInt32BE(o);
+    if (png.toString('ascii', o + 4, o + 8) === 'IDAT') chunks.push(png.subarray(o + 8, o + 8 + length));
+    o += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(chunks));
+  const stride = width * channels;
+  const out = new Uint8Array(width * height * 4);
+  let previous = new Uint8Array(stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    const row = new Uint8Array(stride);
+    for (let i = 0; i < stride; i++) {
+      const a = i >= channels ? row[i - channels] : 0;
+      const b = previous[i];
+      const c = i >= channels ? previous[i - channels] : 0;
+      const p = a + b - c;
+      const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
+      const predictor = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][filter];
+      row[i] = (line[i] + predictor) & 255;
     }
-    const n = copy.width * copy.height;
-    return { w: copy.width, h: copy.height, colours: colours.size, std: Math.sqrt(squares / n - (sum / n) ** 2),
-      checksum };
-  });
+    for (let x = 0; x < width; x++) {
+      for (let k = 0; k < 3; k++) out[4 * (y * width + x) + k] = row[x * channels + k];
+      out[4 * (y * width + x) + 3] = channels === 4 ? row[x * channels + 3] : 255;
+    }
+    previous = row;
+  }
+  return { width, height, pixels: out };
+}
+
+/**
+ * A screenshot of the WebGL canvas as the page shows it (gl.readPixels in the page would work too, thanks to
+ * preserveDrawingBuffer, but Chromium logs a "GPU stall due to ReadPixels" console warning for it). Returns the
+ * pixels, the size, the number of distinct colours (5 bits a channel) and the luminance std.
+ */
+async function readCanvas(page) {
+  const { width, height, pixels } = decodePng(
+    await page.locator('loss-landscape .ll-landscape-stage > canvas').screenshot());
+  const colours = new Set();
+  let sum = 0;
+  let squares = 0;
+  for (let p = 0; p < pixels.length; p += 4) {
+    const [r, g, b] = [pixels[p], pixels[p + 1], pixels[p + 2]];
+    colours.add(((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3));
+    const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    sum += lum;
+    squares += lum * lum;
+  }
+  const n = width * height;
+  return { pixels, w: width, h: height, colours: colours.size, std: Math.sqrt(squares / n - (sum / n) ** 2) };
+}
+
+/**
+ * The fraction of pixels whose colour differs by more than 8 levels in some channel. A camera put back to its home
+ * position can land an ulp away (OrbitControls recomputes it from spherical coordinates), moving a few edge pixels.
+ */
+function changed(a, b) {
+  if (a.w !== b.w || a.h !== b.h) return 1;
+  let count = 0;
+  for (let p = 0; p < a.pixels.length; p += 4) {
+    if (Math.max(...[0, 1, 2].map((k) => Math.abs(a.pixels[p + k] - b.pixels[p + k]))) > 8) count += 1;
+  }
+  return count / (a.w * a.h);
 }
 
 async function waitFor3d(page) {
@@ -157,16 +207,16 @@ describe('3D Loss Landscape', () => {
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     const turned = await readCanvas(page);
-    expect(turned.checksum).not.toBe(home.checksum);
+    expect(changed(home, turned)).toBeGreaterThan(0.05); // 20 degrees: most of the surface moves
     expect(turned.std).toBeGreaterThan(15);
     await page.keyboard.press('Home');
-    expect((await readCanvas(page)).checksum).toBe(home.checksum);
+    expect(changed(home, await readCanvas(page))).toBeLessThan(0.002);
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('+');
-    expect((await readCanvas(page)).checksum).not.toBe(home.checksum);
+    expect(changed(home, await readCanvas(page))).toBeGreaterThan(0.05);
     await region.getByRole('button', { name: 'Reset view' }).click();
-    expect((await readCanvas(page)).checksum).toBe(home.checksum);
-    expect(session.problems).toEqual([]);
+    expect(changed(home, await readCanvas(page))).toBeLessThan(0.002);
+    expect(realProblems(session.problems)).toEqual([]);
   });
 
   test('three.js is not requested before the widget is near the viewport (embed page below a tall spacer)', async () => {
@@ -206,7 +256,7 @@ describe('3D Loss Landscape', () => {
     const three = scripts.filter((s) => s.three);
     expect(three.length).toBe(1);
     expect(three[0].url).toMatch(/three-scene-[\w-]+\.js$/);
-    expect(problems).toEqual([]);
+    expect(realProblems(problems)).toEqual([]);
     await context.close();
   });
 
@@ -259,7 +309,7 @@ describe('3D Loss Landscape', () => {
       { timeout: 5000 }).toBeGreaterThan(200);
     expect(await region.getByRole('application').count()).toBe(0); // nothing to rotate: no tab stop
     expect(requested.filter((url) => /three/i.test(url))).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(realProblems(problems)).toEqual([]);
     expect(await axeViolations(page, 'loss-landscape')).toEqual([]);
     await context.close();
   });
@@ -278,7 +328,7 @@ describe('3D Loss Landscape', () => {
     });
     expect(animating).toBe(0);
     expect(await readValue(region, 'Loss at end')).toBeLessThan(await readValue(region, 'Loss at start'));
-    expect(problems).toEqual([]);
+    expect(realProblems(problems)).toEqual([]);
     await context.close();
   });
 
@@ -303,7 +353,7 @@ describe('3D Loss Landscape', () => {
     await setControls(region, { loss: 'mse', x: 1, y: 1 });
     await expect.poll(async () => close(await readValue(region, 'Loss at start'), lossAt('mse', 1, 1))).toBe(true);
     expect((await readCanvas(page)).std).toBeGreaterThan(15);
-    expect(problems).toEqual([]);
+    expect(realProblems(problems)).toEqual([]);
     await context.close();
   });
 
@@ -348,12 +398,21 @@ describe('3D Loss Landscape', () => {
         await nextFrame();
         rotate.push(performance.now() - t0);
       }
-      return { slider, surface, rotate: median(rotate) };
+      // The synchronous work alone (one descentPath + path upload + WebGL draw calls; SwiftShader rasterises later).
+      const work = [];
+      for (let i = 0; i < 21; i++) {
+        const w0 = performance.now();
+        host.state = { ...host.state, x: -4 + 0.35 * i };
+        host.render(host.compute(host.core, host.state), host.state);
+        work.push(performance.now() - w0);
+      }
+      return { slider, surface, rotate: median(rotate), work: median(work) };
     });
     console.log(`loss-landscape: median input -> ll-rendered / next frame: Start x slider (path + 3D render) `
       + `${times.slider.rendered.toFixed(1)} / ${times.slider.frame.toFixed(1)} ms; Loss select (128 x 128 surface + `
       + `mesh + normals + render) ${times.surface.rendered.toFixed(1)} / ${times.surface.frame.toFixed(1)} ms; `
-      + `arrow-key rotate -> next frame ${times.rotate.toFixed(1)} ms (SwiftShader software WebGL, 2 cores)`);
-    expect(problems).toEqual([]);
+      + `arrow-key rotate -> next frame ${times.rotate.toFixed(1)} ms; compute + render alone (slider) `
+      + `${times.work.toFixed(2)} ms (SwiftShader software WebGL, 2 cores)`);
+    expect(realProblems(problems)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 // The corpus lives in build/fuzz/corpus (kept between runs, never committed); crash inputs are written to
 // build/fuzz/artifacts/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,13 +30,17 @@ const env = { ...process.env, CXX: 'clang++-14' };
 // same instrumentation (coverage counters for libFuzzer to steer by, ASan checks on its own loads and stores), so
 // every target in this build tree is compiled with it. -fno-sanitize-recover makes a UBSan finding fatal.
 const instrument = '-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g';
-if (!existsSync(join(dir, 'CMakeCache.txt'))) {
-  const status = run('cmake', ['-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=Release', '-DLOSSLAB_FUZZ=ON',
-    `-DCMAKE_CXX_FLAGS=${instrument}`], { env });
-  if (status !== 0) process.exit(status);
+const cache = join(dir, 'CMakeCache.txt');
+if (existsSync(cache) && !/CMAKE_CXX_COMPILER:[A-Z]+=.*clang/.test(readFileSync(cache, 'utf8'))) {
+  console.error(`${dir} was configured with a compiler other than clang (libFuzzer needs clang): remove it and rerun`);
+  process.exit(2);
 }
+// Configured on every run (cheap), so a tree configured by hand without the instrumentation flags gets them.
+let status = run('cmake', ['-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=Release', '-DLOSSLAB_FUZZ=ON',
+  `-DCMAKE_CXX_FLAGS=${instrument}`], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+if (status !== 0) process.exit(status);
 // Its own build tree, so it does not take the native/wasm build lock; -j2 matches the machine.
-let status = run('cmake', ['--build', dir, '--target', 'losslab_fuzz', '-j', '2'], { env });
+status = run('cmake', ['--build', dir, '--target', 'losslab_fuzz', '-j', '2'], { env });
 if (status !== 0) process.exit(status);
 
 const corpus = join(dir, 'corpus');

@@ -54,10 +54,10 @@ struct TemperatureFit {
 // (otherwise the NLL keeps falling as T -> 0); both are checked and a clear error names the case that fails. The
 // fit runs on the rows shifted by their maxima and divided by the largest row spread (T scales with the logits, so
 // 1e-310 or 1e300 logits fit as well as unit ones). The root of NLL' is bracketed by doubling from s = 1, then
-// found by Newton steps in s, each
-// kept inside the shrinking bracket (bisection when a step would leave it), until a step changes s by at most
-// 4e-16 relative or the bracket is that narrow: T is then accurate to ~1e-14 relative (quadratic convergence, a
-// few iterations). Logits must be finite.
+// found by Newton steps in s, each kept inside the shrinking bracket (bisection when a step would leave it), until
+// a step changes s by at most 4e-16 relative or the bracket is that narrow: T is then accurate to ~1e-14 relative
+// (quadratic convergence, a few iterations; the golden cases agree with an independent fit to 4e-16). Logits must
+// be finite.
 TemperatureFit fitTemperature(Span logits, Span labels, const FitTemperatureOptions& options = {});
 
 }  // namespace losslab

@@ -54,7 +54,8 @@ struct InfoNceOptions {
 //   symmetric: L = (mean_i CE(S_i., i) + mean_j CE(S_.j, j)) / 2
 // dL/dS = w (softmax_rows(S) - I) + w (softmax_cols(S) - I) (w = 1/N one-way, 1/(2N) each symmetric), then back
 // through the normalisation, with g_i = dL/dâ_i = sum_j dL/dS_ij b̂_j / temperature:
-//   dL/da_i = (g_i - (â_i . g_i) â_i) / |a_i|  for |a_i| >= 1e-12,  g_i / 1e-12 below (torch's clamp blocks the rest).
+//   dL/da_i = (g_i - (â_i . g_i) â_i) / |a_i|  for |a_i| >= 1e-12,
+//   dL/da_i = g_i / 1e-12 below (torch's clamp blocks the rest).
 // Returns a scalar loss (reduction Mean semantics).
 LossResult infoNCE(Span a, Span b, const InfoNceOptions& options = {});
 

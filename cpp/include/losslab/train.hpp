@@ -68,6 +68,9 @@ enum class Activation { Sigmoid, Tanh, Relu };
 // focal: 1 logit, torchvision.ops.sigmoid_focal_loss (focalAlpha, focalGamma), mean over the batch.
 enum class Head { Auto, Regression, Binary, Multiclass, Focal };
 enum class RegressionLoss { Mse, L1, Huber, SmoothL1 };
+// binary head: bceWithLogits on the logit (default), or mseSigmoid = mse(sigma(logit), y), the textbook contrast whose
+// dL/dlogit = 2 (p - y) p (1 - p) / B carries the sigmoid's slope (the vanishing-gradient lesson).
+enum class BinaryLoss { BceWithLogits, MseSigmoid };
 // xavier: U(-a, a), a = sqrt(6 / (fan_in + fan_out)) (Glorot & Bengio 2010); he: N(0, 2 / fan_in) (He et al. 2015);
 // auto: he for relu, xavier otherwise. Biases start at 0; weights are multiplied by initScale.
 enum class Init { Auto, Xavier, He };
@@ -75,6 +78,7 @@ enum class Init { Auto, Xavier, He };
 Activation parseActivation(const char* function, const std::string& name);
 Head parseHead(const char* function, const std::string& name);
 RegressionLoss parseRegressionLoss(const char* function, const std::string& name);
+BinaryLoss parseBinaryLoss(const char* function, const std::string& name);
 Init parseInit(const char* function, const std::string& name);
 
 struct TrainerConfig {
@@ -86,6 +90,7 @@ struct TrainerConfig {
   Head head = Head::Auto;  // auto: regression datasets -> regression, 2 classes -> binary,
                            // more -> multiclass
   RegressionLoss regressionLoss = RegressionLoss::Mse;
+  BinaryLoss binaryLoss = BinaryLoss::BceWithLogits;  // binary head only
   double delta = 1.0;                // huber, > 0
   double beta = 1.0;                 // smoothL1, >= 0
   std::vector<double> posWeight;     // binary: empty or one number > 0

@@ -13,7 +13,9 @@
 //   head      head ('auto' | 'regression' | 'binary' | 'multiclass' | 'focal'; auto: regression data -> regression,
 //             2 classes -> binary, more -> multiclass).
 //             regression: 1 output, regressionLoss ('mse' | 'l1' | 'huber' | 'smoothL1'; 'mse'), delta (1), beta (1);
-//             binary: 1 logit, bceWithLogits, posWeight (none; a number > 0);
+//             binary: 1 logit, binaryLoss ('bceWithLogits' | 'mseSigmoid'; 'bceWithLogits'): bceWithLogits with
+//             posWeight (none; a number > 0), or mseSigmoid = mse(sigmoid(logit), y), dL/dlogit = 2 (p - y) p (1 - p)
+//             / batch (the textbook contrast for gradient flow);
 //             multiclass: C logits, crossEntropy, classWeights (none; C numbers >= 0), labelSmoothing (0);
 //             focal: 1 logit, sigmoidFocal, focalAlpha (0.25; < 0 = no alpha), focalGamma (2).
 //             Every loss is the core's own, with reduction 'mean' over the batch.

@@ -44,7 +44,7 @@ function textSprite(text, color, height = 0.11) {
   const texture = new CanvasTexture(canvas);
   texture.colorSpace = SRGBColorSpace;
   const sprite = new Sprite(new SpriteMaterial({ map: texture, transparent: true, depthWrite: false }));
-  sprite.scale.set((height * canvas.width) / canvas.height, height, 1);
+  sprite.userData.baseScale = [(height * canvas.width) / canvas.height, height];
   return sprite;
 }
 
@@ -62,8 +62,12 @@ function disposeSprite(sprite) {
  * @returns the scene handle (see the returned object)
  */
 export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, theme }) {
-  const renderer = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: true }); // tests read the pixels
-  renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio || 1, 2));
+  // MSAA only on 1x screens: at 2x the extra pixels already smooth the edges, and 4 samples a pixel would quadruple
+  // the fill cost (in SwiftShader, the software WebGL of the test machines, antialias doubles a frame: ~40 -> ~85 ms).
+  const pixelRatio = Math.min(globalThis.devicePixelRatio || 1, 2);
+  // preserveDrawingBuffer: the frame stays readable after compositing (tests read the pixels back).
+  const renderer = new WebGLRenderer({ antialias: pixelRatio < 2, preserveDrawingBuffer: true });
+  renderer.setPixelRatio(pixelRatio);
   const canvas = renderer.domElement;
   canvas.setAttribute('aria-hidden', 'true'); // the container carries the name and the text summary
   container.append(canvas);
@@ -168,6 +172,7 @@ export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, 
   // ---- axis labels ---------------------------------------------------------------------------------------------
   let labels = [];
   let axisText = null;
+  let labelScale = 1; // > 1 in narrow views, so labels stay readable (resize sets it)
   function placeLabels() {
     for (const sprite of labels) {
       scene.remove(sprite);
@@ -177,6 +182,7 @@ export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, 
     if (!axisText) return;
     const add = (text, x, y, z, color = theme.text, height = 0.11) => {
       const sprite = textSprite(text, color, height);
+      sprite.scale.set(sprite.userData.baseScale[0] * labelScale, sprite.userData.baseScale[1] * labelScale, 1);
       sprite.position.set(x, y, z);
       scene.add(sprite);
       labels.push(sprite);
@@ -214,7 +220,15 @@ export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, 
     const height = Math.max(1, container.clientHeight);
     renderer.setSize(width, height, false);
     camera.aspect = width / height;
+    // Keep the horizontal field of a 40-degree view at 4:3 on narrower boxes (a square phone view), so the surface
+    // never runs off the sides: vertical fov = 2 atan(tan(20 deg) * (4/3) / aspect).
+    camera.fov = camera.aspect >= 4 / 3 ? 40 : (360 / Math.PI) * Math.atan((Math.tan(Math.PI / 9) * 4) / 3 / camera.aspect);
     camera.updateProjectionMatrix();
+    // Sprites shrink with the view; below ~640 px grow them back, up to 1.8x (a 340 px phone view gets ~1.8x).
+    labelScale = Math.min(1.8, Math.max(1, 640 / width));
+    for (const sprite of labels) {
+      sprite.scale.set(sprite.userData.baseScale[0] * labelScale, sprite.userData.baseScale[1] * labelScale, 1);
+    }
     render();
   }
   const resizeObserver = new ResizeObserver(resize);

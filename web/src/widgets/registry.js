@@ -14,6 +14,8 @@ export const WIDGETS = {
   'label-smoothing': () => import('./label-smoothing/index.js'),
   'class-weighting-lab': () => import('./class-weighting-lab/index.js'),
   'calibration-lab': () => import('./calibration-lab/index.js'),
+  'contrastive-lab': () => import('./contrastive-lab/index.js'),
+  'debugging-lab': () => import('./debugging-lab/index.js'),
 };
 
 /** Defines every widget used under `root` (each module loads once; the browser caches it). */

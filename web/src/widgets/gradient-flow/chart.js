@@ -1,17 +1,22 @@
 // A grouped bar chart on a LOG value axis (d3 scaleBand + scaleLog): one group per layer, first layer on the left,
 // one bar per loss. Gradient norms span several decades between the first and the last layer, so a linear axis
 // would show only the largest. The axis snaps outward to whole decades and changes only when a value crosses one,
-// so it does not jitter while training plays. SVG with a viewBox and a <title>, HTML legend. Only draws.
+// so it does not jitter while training plays. SVG with a viewBox and a <title>, HTML legend. The viewBox follows
+// the figure's width (ResizeObserver), so text stays 12 px on a 375 px phone instead of shrinking with the picture.
+// Only draws.
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
 import '../../plot/plot.css';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const WIDTH = 560;
+const WIDTH = 560; // viewBox width until the first resize; then the figure's CSS width (at least MIN_WIDTH)
+const MIN_WIDTH = 300;
 const HEIGHT = 280;
 const MARGIN = { top: 14, right: 12, bottom: 48, left: 62 };
-const FLOOR = 1e-12; // zero (a dead layer) or a non-finite norm is drawn at the bottom of the axis
+// The axis never goes below 1e-30 (a vanished gradient of 1e-19 still gets its bar); zero (a dead layer) or a
+// non-finite norm is drawn as a 1 px stub at the bottom of the axis.
+const FLOOR = 1e-30;
 
 function svgElement(name, attributes = {}) {
   const el = document.createElementNS(SVG_NS, name);
@@ -30,15 +35,16 @@ const superscript = (n) => String(n).replace(/-/g, '⁻').replace(/\d/g, (d) => 
 export function createLogBarChart({ series, xLabel, yLabel }) {
   const figure = document.createElement('figure');
   figure.className = 'll-plot ll-log-bars';
-  const svg = svgElement('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img' });
+  let width = WIDTH;
+  const svg = svgElement('svg', { viewBox: `0 0 ${width} ${HEIGHT}`, role: 'img' });
   const title = svgElement('title');
-  const x = scaleBand().range([MARGIN.left, WIDTH - MARGIN.right]).paddingInner(0.22).paddingOuter(0.12);
+  const x = scaleBand().range([MARGIN.left, width - MARGIN.right]).paddingInner(0.22).paddingOuter(0.12);
   const inner = scaleBand().domain(series.map((s) => s.id)).paddingInner(0.1);
   const y = scaleLog().range([HEIGHT - MARGIN.bottom, MARGIN.top]).domain([1e-4, 1]);
   const xAxis = svgElement('g', { class: 'll-axis', transform: `translate(0,${HEIGHT - MARGIN.bottom})` });
   const yAxis = svgElement('g', { class: 'll-axis', transform: `translate(${MARGIN.left},0)` });
   const bars = svgElement('g');
-  const xTitle = svgElement('text', { class: 'll-axis-title', x: (MARGIN.left + WIDTH - MARGIN.right) / 2,
+  const xTitle = svgElement('text', { class: 'll-axis-title', x: (MARGIN.left + width - MARGIN.right) / 2,
     y: HEIGHT - 6, 'text-anchor': 'middle' });
   xTitle.textContent = xLabel;
   const yTitle = svgElement('text', { class: 'll-axis-title', 'text-anchor': 'middle',
@@ -58,7 +64,8 @@ export function createLogBarChart({ series, xLabel, yLabel }) {
   });
   figure.append(svg, legend);
 
-  return {
+  let last = null;
+  const chart = {
     element: figure,
     /**
      * @param {string[]} categories  group labels, left to right
@@ -66,6 +73,7 @@ export function createLogBarChart({ series, xLabel, yLabel }) {
      * @param {string} description  the SVG <title> text (the numbers, for screen readers)
      */
     update(categories, values, description) {
+      last = [categories, values, description];
       title.textContent = description;
       const all = Object.values(values).flatMap((v) => Array.from(v ?? [])).filter((v) => v > 0 && Number.isFinite(v));
       // One decade of headroom below the smallest bar, so even it has a visible length (a log bar has no zero).
@@ -73,7 +81,7 @@ export function createLogBarChart({ series, xLabel, yLabel }) {
       let hi = all.length ? decade(Math.max(...all), Math.ceil) : 1;
       if (hi <= lo) hi = lo * 10;
       const [oldLo, oldHi] = y.domain();
-      if (oldLo !== lo || oldHi !== hi) {
+      if (oldLo !== lo || oldHi !== hi || !yAxis.hasChildNodes()) {
         y.domain([lo, hi]);
         const decades = Math.round(Math.log10(hi / lo));
         const ticks = Array.from({ length: decades + 1 }, (_, k) => lo * 10 ** k)
@@ -98,4 +106,17 @@ export function createLogBarChart({ series, xLabel, yLabel }) {
       bars.replaceChildren(...rects);
     },
   };
+
+  // Redraw at the figure's width; a change below 1 px (scrollbars, rounding) is ignored.
+  new ResizeObserver(([entry]) => {
+    if (entry.contentRect.width === 0) return; // not laid out (hidden)
+    const next = Math.max(MIN_WIDTH, Math.round(entry.contentRect.width));
+    if (Math.abs(next - width) < 1) return;
+    width = next;
+    svg.setAttribute('viewBox', `0 0 ${width} ${HEIGHT}`);
+    x.range([MARGIN.left, width - MARGIN.right]);
+    xTitle.setAttribute('x', (MARGIN.left + width - MARGIN.right) / 2);
+    if (last) chart.update(...last);
+  }).observe(figure);
+  return chart;
 }

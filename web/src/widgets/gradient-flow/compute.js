@@ -6,8 +6,9 @@
 export const WIDTH = 8; // units per hidden layer: 2-8-...-8-1
 // Plain full-batch SGD, so each update is the learning rate times the gradient and the bars are what moves the
 // weights (Adam would rescale every parameter's step and hide the difference). 0.5 trains two moons in a few
-// hundred steps with tanh. initScale 2 doubles the Xavier weights so the output starts confident, and for about
-// half the points confidently wrong: where MSE's sigmoid factor p (1 - p) is smallest.
+// hundred steps with tanh. initScale 2 doubles the initial weights (Xavier; He for ReLU, the core's "auto") so the
+// output starts confident, and for about half the points confidently wrong: where MSE's sigmoid factor p (1 - p)
+// is smallest (tanh, 3 hidden layers: first-layer gradient 1.39 under cross-entropy, 0.089 under MSE at step 0).
 export const TRAINING = { dataset: 'moons', samples: 200, optimizer: 'sgd', learningRate: 0.5, initScale: 2, seed: 1 };
 
 export const LOSSES = [

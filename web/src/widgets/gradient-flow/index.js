@@ -140,11 +140,21 @@ export class GradientFlow extends LossLabWidget {
     this.chart.update(names, { ce: ce.gradNorms, mse: mse?.gradNorms },
       `Gradient norm of each layer after ${shown} steps, first layer first. Cross-entropy: ${list(ce)}.`
       + (mse ? ` MSE on the sigmoid output: ${list(mse)}.` : ' MSE: not available in this core.'));
+    const share = (r) => (r.gradNorms.at(-1) > 0 ? sci(r.gradNorms[0] / r.gradNorms.at(-1)) : 'none (no gradient at the output)');
     const percent = (r) => `${formatNumber(100 * r.accuracy, 3)} %`;
     this.accuracy.textContent = `Training accuracy after ${shown} steps: cross-entropy ${percent(ce)}`
       + (mse ? `, MSE ${percent(mse)}.` : '.')
-      + ` First-layer gradient as a share of the output layer's: cross-entropy ${sci(ce.gradNorms[0] / ce.gradNorms.at(-1))}`
-      + (mse ? `, MSE ${sci(mse.gradNorms[0] / mse.gradNorms.at(-1))}.` : '.');
+      + ` First-layer gradient as a share of the output layer's: cross-entropy ${share(ce)}`
+      + (mse ? `, MSE ${share(mse)}.` : '.');
+    // Layers whose units are all saturated on every point (for ReLU: dead) pass no gradient below them.
+    const dead = (record, name) => {
+      const layers = record.activations.flatMap((a, l) => (a.dead === 1 ? [names[l]] : []));
+      if (!layers.length) return '';
+      const which = layers.length === 1 ? `layer ${layers[0]} is` : `layers ${layers.join(', ')} are`;
+      return ` ${name}: all units of ${which} saturated on every point (${state.activation === 'relu'
+        ? 'dead ReLUs' : 'flat activations'}), so almost no gradient passes below.`;
+    };
+    this.accuracy.textContent += dead(ce, 'Cross-entropy') + (mse ? dead(mse, 'MSE') : '');
     this.missing.hidden = Boolean(mse);
     this.missing.textContent = mse ? '' : 'The MSE network is missing: this build of the core cannot train MSE on a '
       + 'sigmoid output (its trainer needs the binaryLoss: \'mseSigmoid\' option). Rather than show a different loss '
@@ -152,7 +162,8 @@ export class GradientFlow extends LossLabWidget {
     const activation = ACTIVATIONS.find((a) => a.value === state.activation).text;
     this.setup.textContent = `Both networks: 2 inputs → ${state.depth} hidden layers of ${WIDTH} ${activation} units `
       + `→ 1 output z, on ${TRAINING.samples} two-moons points, with the same seed and the same initial weights `
-      + `(Xavier × ${TRAINING.initScale}, so the output starts out confident and often wrong), trained by full-batch SGD `
+      + `(${state.activation === 'relu' ? 'He' : 'Xavier'} × ${TRAINING.initScale}, so the output starts out confident `
+      + 'and often wrong), trained by full-batch SGD '
       + `with learning rate ${TRAINING.learningRate}. Cross-entropy is BCE with logits on z, whose gradient at the `
       + 'output is σ(z) − y; MSE is (σ(z) − y)², whose gradient 2(σ(z) − y)·σ(z)(1 − σ(z)) carries the sigmoid\'s '
       + 'slope into every layer below. Bars: the L2 norm of each layer\'s weight and bias gradient, on a log axis.';
@@ -181,6 +192,7 @@ export class GradientFlow extends LossLabWidget {
 
   pause() {
     this.playing = false;
+    this.pending = 0; // a frame already scheduled by play() renders without stepping
     if (this.playButton) this.playButton.textContent = 'Play';
   }
 

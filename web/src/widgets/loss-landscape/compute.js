@@ -17,7 +17,8 @@ export function clampStart(kind, { x, y }) {
  * @param state      the widget state (state.js)
  * @param fieldKind  the surface kind computed last (null at first): the grid is recomputed only when it changes
  * @returns {{ kind, start, path, values: Float32Array | null, stats }}  values (a view over wasm memory, valid until
- *   the next core call) only when the surface was recomputed; render() reads it at once and keeps nothing.
+ *   the next core call) and its stats ({ n, min, max, xAtMin, yAtMin }) only when the surface was recomputed, else
+ *   null; render() reads the view at once and keeps nothing but the stats.
  */
 export function computeLandscape(core, surface, state, fieldKind) {
   const kind = KINDS[state.loss];
@@ -28,7 +29,7 @@ export function computeLandscape(core, surface, state, fieldKind) {
     optimizer: state.optimizer, learningRate: state.lr, steps: state.descent ? state.steps : 0, start,
   });
   const values = fieldKind === state.loss ? null : surface.compute(kind.core, { n: GRID });
-  return { kind, start, path, values, stats: surface.stats() };
+  return { kind, start, path, values, stats: values ? surface.stats() : null };
 }
 
 /**

@@ -114,7 +114,9 @@ export class LossLandscape extends LossLabWidget {
     marks.innerHTML = '<span class="ll-landscape-key ll-landscape-key-path"></span> path '
       + '<span class="ll-landscape-key ll-landscape-key-start"></span> start '
       + '<span class="ll-landscape-key ll-landscape-key-end"></span> end';
-    legend.append(this.legendScale, this.legendMin, bar, this.legendMax, marks);
+    const scale = element('span', 'll-landscape-legend-group');
+    scale.append(this.legendScale, this.legendMin, bar, this.legendMax);
+    legend.append(scale, marks);
 
     const view = element('div', 'll-landscape-view');
     view.append(this.stage, legend, this.instructions, this.summary);
@@ -237,7 +239,9 @@ export class LossLandscape extends LossLabWidget {
   }
 
   render(data, state) {
-    const { kind, path, stats } = data;
+    const { kind, path } = data;
+    if (data.stats) this.stats = data.stats;
+    const { stats } = this;
     this.stop(); // a new frame shows the whole path; only Run descent animates
     this.syncControls(state, kind);
 
@@ -247,7 +251,6 @@ export class LossLandscape extends LossLabWidget {
     this.readouts.min.set(fmt(stats.min), stats.min);
 
     if (data.values) {
-      this.stats = stats;
       this.toUnit = heightScale(kind, stats);
       this.drawField(data.values, kind);
       this.legendMin.textContent = fmt(stats.min);

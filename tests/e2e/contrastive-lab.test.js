@@ -1,0 +1,193 @@
+// The Contrastive Losses lab, driven by its labels, compared with the core computed in Node (the same wasm module
+// the page runs): triplet distances and losses, the InfoNCE losses and the softmax heat map, the temperature
+// presets, a new batch, dragging a point, and the keyboard path.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadCore } from '../../web/src/core/index.js';
+import { batchAngles } from '../../web/src/widgets/contrastive-lab/state.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
+
+const TITLE = 'Contrastive Losses';
+const EPS = 1e-6; // PyTorch's pairwise_distance default, which the core's tripletMargin uses
+
+let browser, core, session;
+beforeAll(async () => {
+  [browser, core] = await Promise.all([launchBrowser(), loadCore()]);
+  session = await openPage(browser, 'embed.html?widget=contrastive-lab');
+});
+afterAll(async () => browser?.close());
+
+const onCircle = (deg) => [Math.cos((deg * Math.PI) / 180), Math.sin((deg * Math.PI) / 180)];
+/** ||x - y + eps||_p written out (independent of the core). */
+const distance = (x, y, p) => (Math.abs(x[0] - y[0] + EPS) ** p + Math.abs(x[1] - y[1] + EPS) ** p) ** (1 / p);
+
+function expectedTriplet({ anchor, positive, negative, margin, p }) {
+  const a = onCircle(anchor);
+  const pos = onCircle(positive);
+  const neg = onCircle(negative);
+  const dap = distance(a, pos, p);
+  const dan = distance(a, neg, p);
+  // Default eps: the widget must match the core's defaults, not just its own arithmetic.
+  const loss = core.tripletMargin(a, pos, neg, { dim: 2, margin, p }).loss;
+  return { dap, dan, loss, squared: Math.max(0, dap ** 2 - dan ** 2 + margin) };
+}
+
+function expectedInfoNce(tau, seed) {
+  const { anchors, positives } = batchAngles(seed);
+  const A = anchors.flatMap(onCircle);
+  const B = positives.flatMap(onCircle);
+  const logits = [];
+  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) logits.push((A[2 * i] * B[2 * j] + A[2 * i + 1] * B[2 * j + 1]) / tau);
+  return {
+    loss: core.infoNCE(A, B, { dim: 2, temperature: tau }).loss, // symmetric by default
+    oneWay: core.infoNCE(A, B, { dim: 2, temperature: tau, symmetric: false }).loss,
+    probabilities: core.softmax(logits, { classes: 4 }),
+  };
+}
+
+async function setTriplet(region, { anchor, positive, negative, margin, p }) {
+  await region.getByLabel('Norm p', { exact: true }).selectOption(String(p));
+  await region.getByLabel('Margin', { exact: true }).fill(String(margin));
+  await region.getByLabel('Anchor angle', { exact: true }).fill(String(anchor));
+  await region.getByLabel('Positive angle', { exact: true }).fill(String(positive));
+  await region.getByLabel('Negative angle', { exact: true }).fill(String(negative));
+}
+
+async function checkTriplet(region, config) {
+  const e = expectedTriplet(config);
+  await expect.poll(() => readValue(region, 'Triplet loss')).toBeCloseTo(e.loss, 12);
+  expect(await readValue(region, 'Distance anchor–positive')).toBeCloseTo(e.dap, 12);
+  expect(await readValue(region, 'Distance anchor–negative')).toBeCloseTo(e.dan, 12);
+  expect(await readValue(region, 'Triplet loss (squared distances)')).toBeCloseTo(e.squared, 12);
+  // The readouts obey the formula they describe: max(0, d(a,p) - d(a,n) + margin).
+  const dap = await readValue(region, 'Distance anchor–positive');
+  const dan = await readValue(region, 'Distance anchor–negative');
+  expect(await readValue(region, 'Triplet loss')).toBeCloseTo(Math.max(0, dap - dan + config.margin), 12);
+}
+
+async function checkInfoNce(region, tau, seed) {
+  const e = expectedInfoNce(tau, seed);
+  await expect.poll(() => readValue(region, 'InfoNCE loss')).toBeCloseTo(e.loss, 12);
+  expect(await readValue(region, 'InfoNCE loss (one-way)')).toBeCloseTo(e.oneWay, 12);
+  // The heat map's cells: softmax rows of cosine / tau. The page's cosines come from cosineEmbedding, whose
+  // 1e-12 norm guard shifts them by ~1e-12 relative, hence 1e-9 here.
+  const cells = await region.locator('.cl-softmax td[data-value]').evaluateAll((tds) => tds.map((td) => Number(td.dataset.value)));
+  expect(cells).toHaveLength(16);
+  cells.forEach((v, k) => expect(Math.abs(v - e.probabilities[k])).toBeLessThan(1e-9));
+}
+
+describe('Contrastive Losses', () => {
+  test('triplet readouts follow the angle sliders, Margin and Norm p', async () => {
+    const region = await widget(session.page, TITLE);
+    const configs = [
+      { anchor: 30, positive: 75, negative: 140, margin: 1, p: 2 },
+      { anchor: 10, positive: 200, negative: 20, margin: 0.5, p: 2 }, // hard negative: positive loss
+      { anchor: 300, positive: 320, negative: 90, margin: 2, p: 1 },
+      { anchor: 45, positive: 50, negative: 225, margin: 0, p: 3 }, // zero loss
+      { anchor: 0, positive: 180, negative: 1, margin: 1.5, p: 1 },
+    ];
+    for (const config of configs) {
+      await setTriplet(region, config);
+      await checkTriplet(region, config);
+    }
+  });
+
+  test('InfoNCE readouts and heat map follow Temperature τ, the presets and New batch', async () => {
+    const region = await widget(session.page, TITLE);
+    await checkInfoNce(region, 0.5, 1); // defaults
+    await region.getByRole('button', { name: 'CLIP 0.07' }).click();
+    await checkInfoNce(region, 0.07, 1);
+    expect(await region.getByRole('button', { name: 'CLIP 0.07' }).getAttribute('aria-pressed')).toBe('true');
+    await region.getByRole('button', { name: 'SimCLR 0.1' }).click();
+    await checkInfoNce(region, 0.1, 1);
+    // The slider moves log10(tau): -1.7 -> 0.02, 0 -> 1, 0.3 -> 2.
+    const tau = region.getByLabel('Temperature τ', { exact: true });
+    for (const [position, value] of [['-1.7', 0.02], ['0', 1], ['0.3', 2]]) {
+      await tau.fill(position);
+      await checkInfoNce(region, value, 1);
+    }
+    // Lowering tau sharpens the rows: the largest probability in each row grows.
+    const rowMax = async () => (await region.locator('.cl-softmax td[data-value]').evaluateAll((tds) => tds.map((td) => Number(td.dataset.value))))
+      .reduce((m, v, k) => { m[k >> 2] = Math.max(m[k >> 2], v); return m; }, [0, 0, 0, 0]);
+    const soft = await rowMax();
+    await tau.fill('-1.7');
+    await expect.poll(() => readValue(region, 'InfoNCE loss')).toBeCloseTo(expectedInfoNce(0.02, 1).loss, 12);
+    const sharp = await rowMax();
+    sharp.forEach((v, i) => expect(v).toBeGreaterThan(soft[i]));
+    await region.getByRole('button', { name: 'New batch' }).click();
+    await checkInfoNce(region, 0.02, 2);
+  });
+
+  test('dragging a point moves its angle; the angle sliders move by keyboard', async () => {
+    const { page } = session;
+    const region = await widget(page, TITLE);
+    await setTriplet(region, { anchor: 30, positive: 75, negative: 140, margin: 1, p: 2 });
+    await checkTriplet(region, { anchor: 30, positive: 75, negative: 140, margin: 1, p: 2 });
+    // Drag the negative from 140 degrees to the bottom of the circle (270 degrees).
+    const circle = region.locator('.cl-triplet .cl-unit');
+    const box = await circle.boundingBox();
+    const centre = [box.x + box.width / 2, box.y + box.height / 2];
+    const handle = await region.locator('.cl-triplet [data-role="negative"] .cl-dot').boundingBox();
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(centre[0] - box.width / 4, centre[1] + box.height / 4, { steps: 5 });
+    await page.mouse.move(centre[0], centre[1] + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const negative = region.getByLabel('Negative angle', { exact: true });
+    await expect.poll(async () => Number(await negative.inputValue())).toBe(270);
+    await checkTriplet(region, { anchor: 30, positive: 75, negative: 270, margin: 1, p: 2 });
+
+    const anchor = region.getByLabel('Anchor angle', { exact: true });
+    await anchor.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await checkTriplet(region, { anchor: 32, positive: 75, negative: 270, margin: 1, p: 2 });
+  });
+
+  test('no axe violations in light and dark; input-to-repaint time', async () => {
+    const { page, problems } = session;
+    await widget(page, TITLE);
+    expect(await axeViolations(page, 'contrastive-lab')).toEqual([]);
+    const dark = await openPage(browser, 'embed.html?widget=contrastive-lab&contrastive-lab.tau=0.07', { colorScheme: 'dark' });
+    await widget(dark.page, TITLE);
+    expect(await axeViolations(dark.page, 'contrastive-lab')).toEqual([]);
+    expect(dark.problems).toEqual([]);
+    await dark.context.close();
+
+    const times = await page.evaluate(async () => {
+      const host = document.querySelector('contrastive-lab');
+      const control = (text) => [...host.querySelectorAll('label')].find((l) => l.textContent === text).control;
+      const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+      const measure = async (input, valueAt) => {
+        const toRendered = [];
+        const toFrame = [];
+        for (let i = 0; i < 21; i++) {
+          const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
+          const t0 = performance.now();
+          input.value = String(valueAt(i));
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          await rendered;
+          toRendered.push(performance.now() - t0);
+          await new Promise(requestAnimationFrame);
+          toFrame.push(performance.now() - t0);
+        }
+        return { rendered: median(toRendered), frame: median(toFrame) };
+      };
+      const work = [];
+      for (let i = 0; i < 21; i++) {
+        const w0 = performance.now();
+        host.render(host.compute(host.core, host.state), host.state);
+        work.push(performance.now() - w0);
+      }
+      return {
+        anchor: await measure(control('Anchor angle'), (i) => 17 * i),
+        tau: await measure(control('Temperature τ'), (i) => -1.7 + 0.1 * i),
+        work: median(work),
+      };
+    });
+    const ms = (x) => `${x.toFixed(2)} ms`;
+    console.log(`contrastive-lab: median input -> ll-rendered / -> next frame: Anchor angle ${ms(times.anchor.rendered)} / `
+      + `${ms(times.anchor.frame)}, Temperature τ ${ms(times.tau.rendered)} / ${ms(times.tau.frame)}; compute + render `
+      + `alone ${ms(times.work)} (21 updates each)`);
+    expect(problems).toEqual([]);
+  });
+});
