@@ -23,7 +23,12 @@ const fixed3 = (v) => {
   const s = v.toFixed(3);
   return s === '-0.000' ? '0.000' : s;
 };
-const probability = (v) => (v >= 1e-3 || v === 0 ? formatNumber(v, 3) : '< 0.001');
+// Probabilities to 3 digits; the extremes low temperatures produce (1e-20, 1 - 1e-9) as bounds, not as 0 and 1.
+const probability = (v) => {
+  if (v > 0 && v < 1e-3) return '<0.001';
+  if (v > 0.9995 && v < 1) return '>0.999';
+  return formatNumber(v, 3);
+};
 
 function section(level, title) {
   const element = document.createElement('section');

@@ -10,7 +10,9 @@ const ROLES = [
   { id: 'negative', letter: 'n', series: 1 },
 ];
 const BALL_POINTS = 180;
-const ARROW_SCALE = 0.4; // data units per unit of gradient norm, capped at 0.8 so the arrow stays inside
+// Arrow length in data units: 0.15 (clear of the 8 px dot) + 0.4 per unit of gradient norm, at most 0.8.
+const ARROW_BASE = 0.15;
+const ARROW_SCALE = 0.4;
 
 /** Points of the p-norm circle |x|^p + |y|^p = r^p around (cx, cy), as an SVG path in screen units. */
 function ballPath(x, y, [cx, cy], r, p) {
@@ -79,7 +81,7 @@ export function createTripletPicture(onDrag) {
           .forEach(([k, v]) => segments[id].setAttribute(k, v));
       }
       const norm = Math.hypot(anchorGradient[0], anchorGradient[1]);
-      const length = Math.min(0.8, ARROW_SCALE * norm);
+      const length = Math.min(0.8, ARROW_BASE + ARROW_SCALE * norm);
       arrow.style.display = norm > 0 ? '' : 'none'; // zero loss: no gradient, no arrow
       if (norm > 0) {
         const tip = [a[0] - (length * anchorGradient[0]) / norm, a[1] - (length * anchorGradient[1]) / norm];

@@ -8,7 +8,7 @@ import { line } from 'd3-shape';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const WIDTH = 480;
 const HEIGHT = 280;
-const MARGIN = { top: 14, right: 18, bottom: 44, left: 70 };
+const MARGIN = { top: 14, right: 18, bottom: 44, left: 84 };
 const FLOOR = 1e-8; // losses below this are drawn at it (log axes cannot show 0)
 const MIN_STEPS_SHOWN = 20;
 
@@ -44,7 +44,7 @@ export function createLossCurve() {
     y: HEIGHT - 8, 'text-anchor': 'middle' });
   xTitle.textContent = 'step';
   const yTitle = svgElement('text', { class: 'll-axis-title', 'text-anchor': 'middle',
-    transform: `translate(16,${(MARGIN.top + HEIGHT - MARGIN.bottom) / 2}) rotate(-90)` });
+    transform: `translate(14,${(MARGIN.top + HEIGHT - MARGIN.bottom) / 2}) rotate(-90)` });
   yTitle.textContent = 'loss (log scale)';
   svg.append(title, xAxis, yAxis, path, marker, empty, xTitle, yTitle);
   figure.append(svg);
