@@ -32,7 +32,7 @@ describe('the section page', () => {
 
   test('every part is present, in order, with a heading and a table-of-contents link', async () => {
     const { page } = session;
-    const ids = await page.locator('section.part').evaluateAll((sections) => sections.map((s) => s.getAttribute('aria-labelledby')));
+    const ids = await page.locator('section.part').evaluateAll((sections) => sections.map((s) => s.dataset.part));
     expect(ids).toEqual(PARTS);
     for (const id of PARTS) {
       expect(await page.locator(`h2#${id}`).count(), id).toBe(1);

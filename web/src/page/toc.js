@@ -7,7 +7,7 @@ export function trackTableOfContents(doc) {
   const mark = () => {
     const current = parts.find((p) => visible.has(p));
     for (const a of links.values()) a.removeAttribute('aria-current');
-    const id = current?.getAttribute('aria-labelledby');
+    const id = current?.dataset.part;
     links.get(id)?.setAttribute('aria-current', 'location');
   };
   const observer = new IntersectionObserver((entries) => {
