@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 # Debian packages: the Emscripten toolchain, Eigen, GoogleTest, a JSON reader for the native golden tests,
 # clang's libFuzzer runtime, and Chromium for the browser tests.
 packages=(emscripten libeigen3-dev googletest libgtest-dev nlohmann-json3-dev cmake clang libclang-rt-14-dev chromium)
+# `--bench` adds PyTorch (Debian's python3-torch), the reference the native benchmark is timed against.
+[ "${1:-}" = "--bench" ] && packages+=(python3-torch)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

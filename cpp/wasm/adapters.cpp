@@ -3,6 +3,7 @@
 #include <emscripten/wire.h>
 
 #include <cmath>
+#include <limits>
 
 #include "losslab/error.hpp"
 
@@ -67,6 +68,8 @@ std::size_t OptionReader::count(const char* name, std::size_t fallback) const {
   if (!has(name)) return fallback;
   const long long x = integer(name, 0);
   if (x < 0) wrongType(name, "a non-negative whole number");
+  // size_t is 32 bits in wasm32: a larger count would wrap silently (2^32 + 3 -> 3), so refuse it.
+  if (static_cast<unsigned long long>(x) > std::numeric_limits<std::size_t>::max()) wrongType(name, "at most 4294967295");
   return static_cast<std::size_t>(x);
 }
 
