@@ -2,7 +2,7 @@
 // core computed in Node (the same wasm module the page runs).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
-import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
 
 let browser, core, session;
 beforeAll(async () => {
@@ -108,28 +108,7 @@ describe('Binary Cross-Entropy Explorer', () => {
     const { page, problems } = session;
     await widget(page, 'Binary Cross-Entropy Explorer');
     expect(await axeViolations(page, 'bce-explorer')).toEqual([]);
-    const times = await page.evaluate(async () => {
-      const host = document.querySelector('bce-explorer');
-      const input = [...host.querySelectorAll('label')].find((l) => l.textContent === 'Logit z').control;
-      const toRendered = [];
-      const toFrame = [];
-      const work = [];
-      for (let i = 0; i < 21; i++) {
-        const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
-        const t0 = performance.now();
-        input.value = String(-8 + 0.75 * i);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        await rendered;
-        toRendered.push(performance.now() - t0);
-        await new Promise(requestAnimationFrame);
-        toFrame.push(performance.now() - t0);
-        const w0 = performance.now();
-        host.render(host.compute(host.core, host.state), host.state); // the synchronous work alone
-        work.push(performance.now() - w0);
-      }
-      const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-      return { rendered: median(toRendered), frame: median(toFrame), work: median(work) };
-    });
+    const times = await measureUpdates(page, 'bce-explorer', 'Logit z', Array.from({ length: 21 }, (_, i) => -8 + 0.75 * i));
     console.log(`bce-explorer: median input -> ll-rendered ${times.rendered.toFixed(2)} ms, -> next frame `
       + `${times.frame.toFixed(2)} ms; compute + render alone ${times.work.toFixed(2)} ms (21 updates)`);
     expect(problems).toEqual([]);

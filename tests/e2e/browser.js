@@ -52,3 +52,32 @@ export async function readValue(region, label) {
   const output = region.getByLabel(label, { exact: true });
   return Number(await output.getAttribute('data-value'));
 }
+
+/**
+ * "Input event to repaint" for a widget: sets the control labelled `label` inside `<tag>` to each of `values`,
+ * dispatching `input`, and returns medians in ms of: input -> the widget's 'll-rendered' event (its one compute +
+ * render, in the frame the base class schedules), input -> the next animation frame (the repaint), and the
+ * synchronous compute + render alone. A measurement, never an assertion on speed.
+ */
+export async function measureUpdates(page, tag, label, values) {
+  return page.evaluate(async ({ tag, label, values }) => {
+    const host = document.querySelector(tag);
+    const input = [...host.querySelectorAll('label')].find((l) => l.textContent === label).control;
+    const rendered = [], frame = [], work = [];
+    for (const value of values) {
+      const done = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
+      const t0 = performance.now();
+      input.value = String(value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await done;
+      rendered.push(performance.now() - t0);
+      await new Promise(requestAnimationFrame);
+      frame.push(performance.now() - t0);
+      const w0 = performance.now();
+      host.render(host.compute(host.core, host.state), host.state);
+      work.push(performance.now() - w0);
+    }
+    const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+    return { rendered: median(rendered), frame: median(frame), work: median(work) };
+  }, { tag, label, values });
+}

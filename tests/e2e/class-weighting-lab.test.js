@@ -3,7 +3,7 @@
 // and accuracy this test tallies itself from a Node run of the same trainers.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
-import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
 
 const TITLE = 'Class Weighting';
 let browser, core, session;
@@ -204,28 +204,7 @@ describe(TITLE, () => {
     await label(region, 'Strategy').selectOption('effective');
     await expect.poll(() => label(region, 'Beta β').isDisabled()).toBe(false);
     expect(await axeViolations(page, 'class-weighting-lab')).toEqual([]);
-    const times = await page.evaluate(async () => {
-      const host = document.querySelector('class-weighting-lab');
-      const input = [...host.querySelectorAll('label')].find((l) => l.textContent === 'Beta β').control;
-      const toRendered = [];
-      const toFrame = [];
-      const work = [];
-      for (let i = 0; i < 21; i++) {
-        const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
-        const t0 = performance.now();
-        input.value = String(1 + 0.15 * i);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        await rendered;
-        toRendered.push(performance.now() - t0);
-        await new Promise(requestAnimationFrame);
-        toFrame.push(performance.now() - t0);
-        const w0 = performance.now();
-        host.render(host.compute(host.core, host.state), host.state); // the synchronous work alone
-        work.push(performance.now() - w0);
-      }
-      const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-      return { rendered: median(toRendered), frame: median(toFrame), work: median(work) };
-    });
+    const times = await measureUpdates(page, 'class-weighting-lab', 'Beta β', Array.from({ length: 21 }, (_, i) => 1 + 0.15 * i));
     console.log(`class-weighting-lab (Beta β): median input -> ll-rendered ${times.rendered.toFixed(2)} ms, -> next `
       + `frame ${times.frame.toFixed(2)} ms; compute + render alone ${times.work.toFixed(2)} ms (21 updates)`);
     // Training: the time between repaints while both nets step (12 steps each, two 64 x 64 grids, two canvases).

@@ -2,7 +2,7 @@
 // 2-class rows [ln(p_t / (1 - p_t)), 0] with target class 0 (so the true-class probability is p_t).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
-import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
 
 const TITLE = 'Focal Loss';
 const EASY = 'Down-weighting (easy, p_t = 0.9)';
@@ -117,28 +117,7 @@ describe('Focal Loss', () => {
     const { page, problems } = session;
     await widget(page, TITLE);
     expect(await axeViolations(page, 'focal-loss')).toEqual([]);
-    const times = await page.evaluate(async () => {
-      const host = document.querySelector('focal-loss');
-      const input = [...host.querySelectorAll('label')].find((l) => l.textContent === 'Gamma γ').control;
-      const toRendered = [];
-      const toFrame = [];
-      const work = [];
-      for (let i = 0; i < 21; i++) {
-        const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
-        const t0 = performance.now();
-        input.value = String((i * 0.25) % 5);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        await rendered;
-        toRendered.push(performance.now() - t0);
-        await new Promise(requestAnimationFrame);
-        toFrame.push(performance.now() - t0);
-        const w0 = performance.now();
-        host.render(host.compute(host.core, host.state), host.state); // the synchronous work alone
-        work.push(performance.now() - w0);
-      }
-      const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-      return { rendered: median(toRendered), frame: median(toFrame), work: median(work) };
-    });
+    const times = await measureUpdates(page, 'focal-loss', 'Gamma γ', Array.from({ length: 21 }, (_, i) => (i * 0.25) % 5));
     console.log(`focal-loss: median input -> ll-rendered ${times.rendered.toFixed(2)} ms, -> next frame `
       + `${times.frame.toFixed(2)} ms; compute + render alone ${times.work.toFixed(2)} ms (21 updates)`);
     expect(problems).toEqual([]);

@@ -2,7 +2,7 @@
 // naive path's Infinity and NaN are expected values here: they are what float32/float64 really give.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
-import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
 
 const TITLE = 'Log-Sum-Exp';
 let browser, core, session;
@@ -188,28 +188,7 @@ describe('Log-Sum-Exp', () => {
     const { page, problems } = session;
     await widget(page, TITLE);
     expect(await axeViolations(page, 'logsumexp-lab')).toEqual([]);
-    const times = await page.evaluate(async () => {
-      const host = document.querySelector('logsumexp-lab');
-      const input = [...host.querySelectorAll('label')].find((l) => l.textContent === 'Logits').control;
-      const toRendered = [];
-      const toFrame = [];
-      const work = [];
-      for (let i = 0; i < 21; i++) {
-        const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
-        const t0 = performance.now();
-        input.value = i % 2 ? '1000, 1000, 3' : `${i}, 2, 88.9`;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        await rendered;
-        toRendered.push(performance.now() - t0);
-        await new Promise(requestAnimationFrame);
-        toFrame.push(performance.now() - t0);
-        const w0 = performance.now();
-        host.render(host.compute(host.core, host.state), host.state); // the synchronous work alone
-        work.push(performance.now() - w0);
-      }
-      const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-      return { rendered: median(toRendered), frame: median(toFrame), work: median(work) };
-    });
+    const times = await measureUpdates(page, 'logsumexp-lab', 'Logits', Array.from({ length: 21 }, (_, i) => i % 2 ? '1000, 1000, 3' : `${i}, 2, 88.9`));
     console.log(`logsumexp-lab: median input -> ll-rendered ${times.rendered.toFixed(2)} ms, `
       + `-> next frame ${times.frame.toFixed(2)} ms; compute + render alone ${times.work.toFixed(2)} ms (21 updates)`);
     expect(problems).toEqual([]);

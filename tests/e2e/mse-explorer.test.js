@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { makePoints } from '../../web/src/widgets/mse-explorer/data.js';
 import { schema } from '../../web/src/widgets/mse-explorer/state.js';
-import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
 
 const TITLE = 'MSE Explorer';
 const TAG = 'mse-explorer';
@@ -75,33 +75,6 @@ function bestL1({ x, y }) {
 }
 
 /** Median "input event to repaint" time over `values` on the slider labelled `label`. */
-/** Median times over `values` on the slider labelled `label`: input event to 'll-rendered' (compute + render, in
- *  the frame the base class schedules), to the next animation frame after it (the repaint), and the synchronous
- *  compute + render alone. */
-async function medianUpdateMs(page, label, values) {
-  return page.evaluate(async ({ tag, label, values }) => {
-    const element = document.querySelector(tag);
-    const input = [...element.querySelectorAll('input')].find((i) => i.labels?.[0]?.textContent === label);
-    const rendered = [];
-    const painted = [];
-    const work = [];
-    for (const v of values) {
-      const done = new Promise((resolve) => element.addEventListener('ll-rendered', resolve, { once: true }));
-      const start = performance.now();
-      input.value = String(v);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      await done;
-      rendered.push(performance.now() - start);
-      await new Promise(requestAnimationFrame);
-      painted.push(performance.now() - start);
-      const w0 = performance.now();
-      element.render(element.compute(element.core, element.state), element.state);
-      work.push(performance.now() - w0);
-    }
-    const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    return { rendered: median(rendered), painted: median(painted), work: median(work) };
-  }, { tag: TAG, label, values });
-}
 
 describe(TITLE, () => {
   test('readouts follow the Slope and Intercept sliders', async () => {
@@ -227,9 +200,9 @@ describe(TITLE, () => {
     const { page, problems } = session;
     expect(await axeViolations(page, TAG)).toEqual([]);
     const values = Array.from({ length: 21 }, (_, i) => (-1 + 0.1 * i).toFixed(2));
-    const median = await medianUpdateMs(page, 'Slope', values);
+    const median = await measureUpdates(page, TAG, 'Slope', values);
     console.log(`${TAG}: median over ${values.length} slider updates: input to ll-rendered ${median.rendered.toFixed(2)} ms, `
-      + `to the next frame ${median.painted.toFixed(2)} ms; compute + render alone ${median.work.toFixed(2)} ms`);
+      + `to the next frame ${median.frame.toFixed(2)} ms; compute + render alone ${median.work.toFixed(2)} ms`);
     expect(problems).toEqual([]);
   });
 

@@ -3,7 +3,7 @@
 // "Confidently wrong" preset whose gradients are −1.9 (MSE) against −20 (BCE).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
-import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
 
 const TITLE = 'MSE vs Cross-Entropy';
 const TAG = 'mse-vs-ce';
@@ -35,33 +35,6 @@ async function expectReadouts(region, p, y) {
   return e;
 }
 
-/** Median times over `values` on the slider labelled `label`: input event to 'll-rendered' (compute + render, in
- *  the frame the base class schedules), to the next animation frame after it (the repaint), and the synchronous
- *  compute + render alone. */
-async function medianUpdateMs(page, label, values) {
-  return page.evaluate(async ({ tag, label, values }) => {
-    const element = document.querySelector(tag);
-    const input = [...element.querySelectorAll('input')].find((i) => i.labels?.[0]?.textContent === label);
-    const rendered = [];
-    const painted = [];
-    const work = [];
-    for (const v of values) {
-      const done = new Promise((resolve) => element.addEventListener('ll-rendered', resolve, { once: true }));
-      const start = performance.now();
-      input.value = String(v);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      await done;
-      rendered.push(performance.now() - start);
-      await new Promise(requestAnimationFrame);
-      painted.push(performance.now() - start);
-      const w0 = performance.now();
-      element.render(element.compute(element.core, element.state), element.state);
-      work.push(performance.now() - w0);
-    }
-    const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    return { rendered: median(rendered), painted: median(painted), work: median(work) };
-  }, { tag: TAG, label, values });
-}
 
 describe(TITLE, () => {
   test('readouts follow Prediction p and Target y', async () => {
@@ -113,9 +86,9 @@ describe(TITLE, () => {
     const { page, problems } = session;
     expect(await axeViolations(page, TAG)).toEqual([]);
     const values = Array.from({ length: 21 }, (_, i) => (0.05 + 0.045 * i).toFixed(3));
-    const median = await medianUpdateMs(page, 'Prediction p', values);
+    const median = await measureUpdates(page, TAG, 'Prediction p', values);
     console.log(`${TAG}: median over ${values.length} slider updates: input to ll-rendered ${median.rendered.toFixed(2)} ms, `
-      + `to the next frame ${median.painted.toFixed(2)} ms; compute + render alone ${median.work.toFixed(2)} ms`);
+      + `to the next frame ${median.frame.toFixed(2)} ms; compute + render alone ${median.work.toFixed(2)} ms`);
     expect(problems).toEqual([]);
   });
 

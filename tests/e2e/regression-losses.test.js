@@ -2,7 +2,7 @@
 // core (MSE, L1, Huber, Smooth L1 with reduction 'none') computed in Node.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
-import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
 
 const TITLE = 'Regression Losses';
 const NAMES = { mse: 'MSE', l1: 'L1', huber: 'Huber', smoothL1: 'Smooth L1' };
@@ -113,28 +113,7 @@ describe('Regression Losses', () => {
     const { page, problems } = session;
     await widget(page, TITLE);
     expect(await axeViolations(page, 'regression-losses')).toEqual([]);
-    const times = await page.evaluate(async () => {
-      const host = document.querySelector('regression-losses');
-      const input = [...host.querySelectorAll('label')].find((l) => l.textContent === 'Error').control;
-      const toRendered = [];
-      const toFrame = [];
-      const work = [];
-      for (let i = 0; i < 21; i++) {
-        const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
-        const t0 = performance.now();
-        input.value = String(-4 + 0.35 * i);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        await rendered;
-        toRendered.push(performance.now() - t0);
-        await new Promise(requestAnimationFrame);
-        toFrame.push(performance.now() - t0);
-        const w0 = performance.now();
-        host.render(host.compute(host.core, host.state), host.state); // the synchronous work alone
-        work.push(performance.now() - w0);
-      }
-      const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-      return { rendered: median(toRendered), frame: median(toFrame), work: median(work) };
-    });
+    const times = await measureUpdates(page, 'regression-losses', 'Error', Array.from({ length: 21 }, (_, i) => -4 + 0.35 * i));
     console.log(`regression-losses: median input -> ll-rendered ${times.rendered.toFixed(2)} ms, `
       + `-> next frame ${times.frame.toFixed(2)} ms; compute + render alone ${times.work.toFixed(2)} ms (21 updates)`);
     expect(problems).toEqual([]);
