@@ -69,6 +69,42 @@ describe('the section page', () => {
     await context.close();
   });
 
+  test('quick checks: one in each part that needs one, each a named group with exactly one right answer', async () => {
+    const { page } = session;
+    const perPart = await page.locator('fieldset.quick-check').evaluateAll((sets) => sets.map((f) => ({
+      part: f.closest('section.part').dataset.part,
+      legend: f.querySelector('legend').textContent,
+      correct: f.querySelectorAll('input[data-correct]').length,
+    })));
+    const count = (part) => perPart.filter((q) => q.part === part).length;
+    expect(count('mse')).toBeGreaterThanOrEqual(1);
+    expect(count('cross-entropy')).toBeGreaterThanOrEqual(2);
+    for (const part of ['mse-vs-ce', 'stability', 'weighted', 'contrastive', 'other-losses', 'calibration']) {
+      expect(count(part), part).toBeGreaterThanOrEqual(1);
+    }
+    for (const q of perPart) {
+      expect(q.legend).toMatch(/^Quick check: \S/);
+      expect(q.correct).toBe(1);
+    }
+  });
+
+  test('a quick check works by keyboard: arrow to an answer, Enter to check it', async () => {
+    const { page } = session;
+    const group = page.getByRole('group', { name: /^Quick check:/ }).first();
+    const radios = group.getByRole('radio');
+    const correctIndex = await radios.evaluateAll((inputs) => inputs.findIndex((i) => i.hasAttribute('data-correct')));
+    const wrongIndex = correctIndex === 0 ? 1 : 0;
+    await radios.nth(wrongIndex).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => group.getByRole('status').textContent()).toMatch(/^Not quite\./);
+    await radios.nth(correctIndex).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => group.getByRole('status').textContent()).toMatch(/^Correct\./);
+    expect(await group.locator('details.qc-explanation').getAttribute('open')).not.toBeNull();
+  });
+
   test('fits a 375 px wide screen without horizontal scrolling', async () => {
     const { page, context, problems } = await openPage(browser, '', { viewport: { width: 375, height: 800 } });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
