@@ -2,7 +2,7 @@
 // records console errors, page errors and CSP violations, and an axe scan.
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -80,4 +80,18 @@ export async function measureUpdates(page, tag, label, values) {
     const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
     return { rendered: median(rendered), frame: median(frame), work: median(work) };
   }, { tag, label, values });
+}
+
+/**
+ * Waits until every readout in `expected` ({ label: value }) shows its value (relative 5e-13, absolute 5e-13 near 0),
+ * polling them together so that one readout that happens not to change cannot pass on a stale frame.
+ */
+export async function expectReadoutsToSettle(region, expected) {
+  const labels = Object.keys(expected);
+  const read = async () => Promise.all(labels.map((label) => readValue(region, label)));
+  const close = (a, b) => (Number.isNaN(b) ? Number.isNaN(a) : Math.abs(a - b) <= 5e-13 * Math.max(1, Math.abs(b)));
+  await expect.poll(async () => {
+    const values = await read();
+    return labels.filter((label, i) => !close(values[i], expected[label]));
+  }).toEqual([]);
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { batchAngles } from '../../web/src/widgets/contrastive-lab/state.js';
-import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget, expectReadoutsToSettle } from './browser.js';
 
 const TITLE = 'Contrastive Losses';
 const EPS = 1e-6; // PyTorch's pairwise_distance default, which the core's tripletMargin uses
@@ -54,10 +54,10 @@ async function setTriplet(region, { anchor, positive, negative, margin, p }) {
 
 async function checkTriplet(region, config) {
   const e = expectedTriplet(config);
-  await expect.poll(() => readValue(region, 'Triplet loss')).toBeCloseTo(e.loss, 12);
-  expect(await readValue(region, 'Distance anchor–positive')).toBeCloseTo(e.dap, 12);
-  expect(await readValue(region, 'Distance anchor–negative')).toBeCloseTo(e.dan, 12);
-  expect(await readValue(region, 'Triplet loss (squared distances)')).toBeCloseTo(e.squared, 12);
+  await expectReadoutsToSettle(region, {
+    'Triplet loss': e.loss, 'Distance anchor–positive': e.dap, 'Distance anchor–negative': e.dan,
+    'Triplet loss (squared distances)': e.squared,
+  });
   // The readouts obey the formula they describe: max(0, d(a,p) - d(a,n) + margin).
   const dap = await readValue(region, 'Distance anchor–positive');
   const dan = await readValue(region, 'Distance anchor–negative');
@@ -66,8 +66,7 @@ async function checkTriplet(region, config) {
 
 async function checkInfoNce(region, tau, seed) {
   const e = expectedInfoNce(tau, seed);
-  await expect.poll(() => readValue(region, 'InfoNCE loss')).toBeCloseTo(e.loss, 12);
-  expect(await readValue(region, 'InfoNCE loss (one-way)')).toBeCloseTo(e.oneWay, 12);
+  await expectReadoutsToSettle(region, { 'InfoNCE loss': e.loss, 'InfoNCE loss (one-way)': e.oneWay });
   // The heat map's cells: softmax rows of cosine / tau. The page's cosines come from cosineEmbedding, whose
   // 1e-12 norm guard shifts them by ~1e-12 relative, hence 1e-9 here.
   const cells = await region.locator('.cl-softmax td[data-value]').evaluateAll((tds) => tds.map((td) => Number(td.dataset.value)));

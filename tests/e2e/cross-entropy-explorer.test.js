@@ -2,7 +2,7 @@
 // both label-smoothing conventions, the double-softmax loss, and the two invariances shown by its buttons.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
-import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates, expectReadoutsToSettle } from './browser.js';
 
 const TITLE = 'Cross-Entropy Explorer';
 const TAG = 'cross-entropy-explorer';
@@ -41,10 +41,9 @@ async function setLogits(region, z) {
 
 async function expectReadouts(region, z, y, eps) {
   const e = expected(z, y, eps);
-  await expect.poll(() => readValue(region, 'Loss')).toBeCloseTo(e.loss, 12);
-  expect(await readValue(region, 'True-class probability')).toBeCloseTo(e.p, 12);
-  expect(await readValue(region, 'Loss (PyTorch smoothing)')).toBeCloseTo(e.pytorch, 12);
-  expect(await readValue(region, 'Loss (ε/(C−1) smoothing)')).toBeCloseTo(e.spread, 12);
+  await expectReadoutsToSettle(region, {
+    Loss: e.loss, 'True-class probability': e.p, 'Loss (PyTorch smoothing)': e.pytorch, 'Loss (ε/(C−1) smoothing)': e.spread,
+  });
   return e;
 }
 

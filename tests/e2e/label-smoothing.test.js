@@ -3,7 +3,7 @@
 // search on core values, and against the lowest point of the curve the widget drew.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
-import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates, expectReadoutsToSettle } from './browser.js';
 
 const TITLE = 'Label Smoothing';
 const TAG = 'label-smoothing';
@@ -48,9 +48,9 @@ async function setControls(region, { eps, C, y, scale }) {
 async function expectReadouts(region, { eps, C, y, scale }) {
   const logits = BASE.slice(0, C).map((z) => z * scale);
   const loss = core.crossEntropy(logits, [y - 1], { classes: C, labelSmoothing: eps }).loss;
-  await expect.poll(() => readValue(region, 'Loss')).toBeCloseTo(loss, 12);
-  expect(await readValue(region, 'Target for the true class')).toBeCloseTo(1 - eps + eps / C, 12);
-  expect(await readValue(region, 'Target for each other class')).toBeCloseTo(eps / C, 12);
+  await expectReadoutsToSettle(region, {
+    Loss: loss, 'Target for the true class': 1 - eps + eps / C, 'Target for each other class': eps / C,
+  });
   return { loss, gap: await readValue(region, 'Optimal logit gap') };
 }
 

@@ -4,7 +4,7 @@
 // the shared controls, state helpers and look.
 import { readout, select } from '../shared/controls.js';
 import { readState, withChanges, writeStateToUrl } from '../shared/state.js';
-import '../shared/widget.css';
+import { createWidgetFrame } from '../shared/frame.js';
 import './guide.css';
 import { QUESTIONS, recommend, relevantQuestions, schema } from './rules.js';
 
@@ -20,15 +20,7 @@ export class LossDecisionGuide extends HTMLElement {
   connectedCallback() {
     if (this.body) return; // moved within the page: keep what was built
     this.state = readState(schema, this);
-    this.setAttribute('role', 'region');
-    const heading = document.createElement(this.getAttribute('heading-level') === '2' ? 'h2' : 'h3');
-    heading.className = 'll-widget-title';
-    heading.id = `${this.localName}-${this.instanceId}-title`;
-    heading.textContent = this.constructor.title;
-    this.setAttribute('aria-labelledby', heading.id);
-    this.body = document.createElement('div');
-    this.body.className = 'll-widget-body';
-    this.replaceChildren(heading, this.body);
+    this.body = createWidgetFrame(this, this.constructor.title);
     this.build(this.body);
     this.requestUpdate();
   }

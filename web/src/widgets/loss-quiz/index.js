@@ -5,7 +5,7 @@
 // It needs no numbers from the core, so it extends HTMLElement (LossLabWidget would load the wasm and replace
 // the children); it keeps the widgets' accessible-name pattern: role=region labelled by a heading with the title.
 import { button, checkbox, readout } from '../shared/controls.js';
-import '../shared/widget.css';
+import { createWidgetFrame } from '../shared/frame.js';
 import { addCheckButton, chosenIndex, clearResult, readQuestions, showResult } from './questions.js';
 import './quiz.css';
 import { loadAnswers, openStorage, quizSignature, saveAnswers } from './storage.js';
@@ -29,16 +29,8 @@ export class LossQuiz extends HTMLElement {
       return;
     }
     const list = this.findList();
-    this.setAttribute('role', 'region');
-    const heading = document.createElement(this.getAttribute('heading-level') === '2' ? 'h2' : 'h3');
-    heading.className = 'll-widget-title';
-    heading.id = `${this.localName}-${this.instanceId}-title`;
-    heading.textContent = this.constructor.title;
-    this.setAttribute('aria-labelledby', heading.id);
-    this.body = document.createElement('div');
-    this.body.className = 'll-widget-body';
     // Only the built list moves into the body (so the questions keep their nodes, ids and any selection).
-    this.replaceChildren(heading, this.body);
+    this.body = createWidgetFrame(this, this.constructor.title);
     if (list) this.build(this.body, list);
     else this.buildPointer(this.body);
   }

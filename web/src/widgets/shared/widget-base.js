@@ -2,6 +2,7 @@
 // once, a render step that only draws. Updates are batched to one per animation frame, so dragging a slider costs
 // one core call per frame however many input events arrive.
 import { corePromise } from './core.js';
+import { createWidgetFrame } from './frame.js';
 import { readState, withChanges, writeStateToUrl } from './state.js';
 import './widget.css';
 
@@ -23,15 +24,7 @@ export class LossLabWidget extends HTMLElement {
     if (this.body) return; // moved within the page: keep what was built
     const { title, schema } = this.constructor;
     this.state = readState(schema, this);
-    this.setAttribute('role', 'region');
-    const heading = document.createElement(this.getAttribute('heading-level') === '2' ? 'h2' : 'h3');
-    heading.className = 'll-widget-title';
-    heading.id = `${this.localName}-${this.instanceId}-title`;
-    heading.textContent = title;
-    this.setAttribute('aria-labelledby', heading.id);
-    this.body = document.createElement('div');
-    this.body.className = 'll-widget-body';
-    this.replaceChildren(heading, this.body);
+    this.body = createWidgetFrame(this, title);
     this.build(this.body);
     this.setAttribute('aria-busy', 'true');
     corePromise.then(

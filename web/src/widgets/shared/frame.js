@@ -1,0 +1,21 @@
+// The frame every widget shares: a region named by its title. Kept apart from widget-base.js so widgets that do not
+// need the core (quiz, decision guide) can use it without loading the wasm.
+import './widget.css';
+
+/**
+ * Makes `element` a region named by a heading with its title (h3 inside the section, h2 when embedded alone:
+ * heading-level="2"), and returns the empty body the widget builds into. Shared by every widget, including the
+ * two that do not need the core (quiz, decision guide).
+ */
+export function createWidgetFrame(element, title) {
+  element.setAttribute('role', 'region');
+  const heading = document.createElement(element.getAttribute('heading-level') === '2' ? 'h2' : 'h3');
+  heading.className = 'll-widget-title';
+  heading.id = `${element.localName}-${element.instanceId}-title`;
+  heading.textContent = title;
+  element.setAttribute('aria-labelledby', heading.id);
+  const body = document.createElement('div');
+  body.className = 'll-widget-body';
+  element.replaceChildren(heading, body);
+  return body;
+}
