@@ -4,10 +4,12 @@ import 'katex/dist/katex.min.css';
 import './styles/page.css';
 import { enhanceListings } from './page/listings.js';
 import { enhanceQuickChecks } from './page/quick-checks.js';
+import { makeOverflowingBlocksFocusable } from './page/scrollables.js';
 import { trackTableOfContents } from './page/toc.js';
 import { defineWidgetsIn } from './widgets/registry.js';
 
 trackTableOfContents(document);
 enhanceQuickChecks(document);
 enhanceListings(document);
+makeOverflowingBlocksFocusable(document);
 defineWidgetsIn(document).catch((error) => console.warn('LossLab: a widget failed to load', error));

@@ -56,6 +56,10 @@ function cellColours(scale, inks, v) {
 export function createHeatmap({ className, caption, rowLabel, columnLabel, size, domain, range, format }) {
   const wrapper = document.createElement('div');
   wrapper.className = `cl-heatmap-wrap ${className}`;
+  // The table may scroll sideways on a phone; a scrolling region must be reachable by keyboard.
+  wrapper.tabIndex = 0;
+  wrapper.setAttribute('role', 'group');
+  wrapper.setAttribute('aria-label', caption || 'Softmax of each row');
   const table = document.createElement('table');
   table.className = 'cl-heatmap';
   const captionElement = document.createElement('caption');

@@ -96,6 +96,10 @@ export class DebuggingLab extends LossLabWidget {
       + 'restarts training from step 0, so each run shows one setting from the same start. Layers are numbered '
       + `from 1 (the first hidden layer) to ${LAYERS} (the output layer).`;
     const statsWrap = group('dl-stats-wrap', [this.statsTable]);
+    // The table may scroll sideways on a phone; a scrolling region must be reachable by keyboard.
+    statsWrap.tabIndex = 0;
+    statsWrap.setAttribute('role', 'group');
+    statsWrap.setAttribute('aria-label', 'Per-layer statistics');
     body.append(
       group('ll-controls dl-scenario', [this.scenario.element]),
       group('ll-controls', [this.lr.element, this.activation.element, this.initScale.element,
