@@ -2,8 +2,9 @@
 // true class. Two buttons show what does NOT change the loss (adding a constant to every logit; permuting the other
 // classes), a slider compares the two label-smoothing conventions, and a checkbox shows the double-softmax bug.
 import { createBarChart } from '../../plot/bar-chart.js';
-import { button, checkbox, readout, select, slider } from '../shared/controls.js';
+import { button, checkbox, readout, slider } from '../shared/controls.js';
 import { formatNumber } from '../shared/format.js';
+import { classChoice } from '../shared/class-choice.js';
 import { LossLabWidget } from '../shared/widget-base.js';
 import { computeCrossEntropy } from './compute.js';
 import {
@@ -12,22 +13,15 @@ import {
 import './cross-entropy-explorer.css';
 
 const classNames = (C) => Array.from({ length: C }, (_, i) => String(i + 1));
-const trueClassOptions = (C) => Array.from({ length: C }, (_, i) => ({ value: i + 1, text: `Class ${i + 1} (index ${i})` }));
 
 export class CrossEntropyExplorer extends LossLabWidget {
   static title = 'Cross-Entropy Explorer';
   static schema = schema;
 
   build(body) {
-    this.classes = select(this, { name: 'classes', label: 'Classes', value: this.state.classes,
-      options: CLASS_CHOICES.map((c) => ({ value: c, text: String(c) })) });
-    this.classes.onChange((c) => {
-      const classes = Number(c);
-      this.setState({ classes, y: Math.min(this.state.y, classes) });
-    });
-    this.trueClass = select(this, { name: 'y', label: 'True class', value: trueIndexOf(this.state) + 1,
-      options: trueClassOptions(this.state.classes) });
-    this.trueClass.onChange((y) => this.setState({ y: Number(y) }));
+    this.classChoice = classChoice(this, CLASS_CHOICES);
+    this.classes = this.classChoice.classes;
+    this.trueClass = this.classChoice.trueClass;
     this.eps = slider(this, { name: 'eps', label: 'Label smoothing ε', min: EPSILON_RANGE[0], max: EPSILON_RANGE[1],
       step: 0.01, value: this.state.eps, format: (v) => formatNumber(v, 3) });
     this.eps.onInput((eps) => this.setState({ eps }));
@@ -123,11 +117,7 @@ export class CrossEntropyExplorer extends LossLabWidget {
 
   render(data, state) {
     const C = state.classes;
-    this.classes.set(C);
-    if (this.trueClass.input.options.length !== C) {
-      this.trueClass.input.replaceChildren(...trueClassOptions(C).map((o) => new Option(o.text, String(o.value))));
-    }
-    this.trueClass.set(data.trueIndex + 1);
+    this.classChoice.show(C, data.trueIndex);
     this.eps.set(state.eps);
     this.double.set(state.double);
     this.logitSliders.forEach((s, i) => {

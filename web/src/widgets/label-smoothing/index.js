@@ -3,8 +3,9 @@
 // its minimum at log(1 + C(1 − ε)/ε): smoothing gives the logits a finite target; without it the gap is pushed up forever.
 import { createBarChart } from '../../plot/bar-chart.js';
 import { createLinePlot } from '../../plot/line-plot.js';
-import { readout, select, slider } from '../shared/controls.js';
+import { readout, slider } from '../shared/controls.js';
 import { formatNumber } from '../shared/format.js';
+import { classChoice } from '../shared/class-choice.js';
 import { LossLabWidget } from '../shared/widget-base.js';
 import { computeSmoothing, GAP_RANGE } from './compute.js';
 import {
@@ -12,7 +13,6 @@ import {
 } from './state.js';
 
 const MAX_LABELLED_CLASSES = 6; // beyond this the value labels on 2 bars per class overlap
-const trueClassOptions = (C) => Array.from({ length: C }, (_, i) => ({ value: i + 1, text: `Class ${i + 1} (index ${i})` }));
 
 export class LabelSmoothing extends LossLabWidget {
   static title = 'Label Smoothing';
@@ -22,15 +22,9 @@ export class LabelSmoothing extends LossLabWidget {
     this.eps = slider(this, { name: 'eps', label: 'ε', min: EPSILON_RANGE[0], max: EPSILON_RANGE[1], step: 0.01,
       value: this.state.eps, format: (v) => formatNumber(v, 3) });
     this.eps.onInput((eps) => this.setState({ eps }));
-    this.classes = select(this, { name: 'classes', label: 'Classes', value: this.state.classes,
-      options: CLASS_CHOICES.map((c) => ({ value: c, text: String(c) })) });
-    this.classes.onChange((c) => {
-      const classes = Number(c);
-      this.setState({ classes, y: Math.min(this.state.y, classes) });
-    });
-    this.trueClass = select(this, { name: 'y', label: 'True class', value: trueIndexOf(this.state) + 1,
-      options: trueClassOptions(this.state.classes) });
-    this.trueClass.onChange((y) => this.setState({ y: Number(y) }));
+    this.classChoice = classChoice(this, CLASS_CHOICES);
+    this.classes = this.classChoice.classes;
+    this.trueClass = this.classChoice.trueClass;
     this.scale = slider(this, { name: 'scale', label: 'Logit scale', min: SCALE_RANGE[0], max: SCALE_RANGE[1],
       step: 0.1, value: this.state.scale, format: (v) => `× ${formatNumber(v, 3)}` });
     this.scale.onInput((scale) => this.setState({ scale }));
@@ -82,11 +76,7 @@ export class LabelSmoothing extends LossLabWidget {
   render(data, state) {
     const C = state.classes;
     this.eps.set(state.eps);
-    this.classes.set(C);
-    if (this.trueClass.input.options.length !== C) {
-      this.trueClass.input.replaceChildren(...trueClassOptions(C).map((o) => new Option(o.text, String(o.value))));
-    }
-    this.trueClass.set(data.trueIndex + 1);
+    this.classChoice.show(C, data.trueIndex);
     this.scale.set(state.scale);
 
     const r = this.readouts;
