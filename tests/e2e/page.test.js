@@ -105,6 +105,19 @@ describe('the section page', () => {
     expect(await group.locator('details.qc-explanation').getAttribute('open')).not.toBeNull();
   });
 
+  test('prints without navigation chrome, with every hint and solution visible', async () => {
+    const { page, context } = await openPage(browser);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('nav.toc').isVisible()).toBe(false);
+    expect(await page.locator('.qc-actions').first().isVisible()).toBe(false);
+    // Closed <details> (explanations, hints, worked solutions) print their content too.
+    const heights = await page.locator('details:not([open]) > :not(summary)').evaluateAll(
+      (nodes) => nodes.map((n) => n.getBoundingClientRect().height));
+    expect(heights.length).toBeGreaterThan(20);
+    expect(heights.filter((h) => h === 0)).toEqual([]);
+    await context.close();
+  });
+
   test('fits a 375 px wide screen without horizontal scrolling', async () => {
     const { page, context, problems } = await openPage(browser, '', { viewport: { width: 375, height: 800 } });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
