@@ -59,4 +59,17 @@ void requireFinite(const char* function, const char* name, double value) {
   if (!std::isfinite(value)) fail(function, std::string(name) + " = " + formatNumber(value) + " must be finite");
 }
 
+void requireExtent(const char* function, double xMin, double xMax, double yMin, double yMax) {
+  requireFinite(function, "extent[0]", xMin);
+  requireFinite(function, "extent[1]", xMax);
+  requireFinite(function, "extent[2]", yMin);
+  requireFinite(function, "extent[3]", yMax);
+  if (!(xMin < xMax)) {
+    fail(function, "extent[0] = " + formatNumber(xMin) + " must be less than extent[1] = " + formatNumber(xMax));
+  }
+  if (!(yMin < yMax)) {
+    fail(function, "extent[2] = " + formatNumber(yMin) + " must be less than extent[3] = " + formatNumber(yMax));
+  }
+}
+
 }  // namespace losslab

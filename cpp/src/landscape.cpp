@@ -296,14 +296,7 @@ SurfaceObjective::SurfaceObjective(const char* fn, SurfaceKind kind, const Surfa
     xMin = yMin = -half;
     xMax = yMax = half;
   }
-  requireFinite(fn, "extent[0]", xMin);
-  requireFinite(fn, "extent[1]", xMax);
-  requireFinite(fn, "extent[2]", yMin);
-  requireFinite(fn, "extent[3]", yMax);
-  if (!(xMin < xMax))
-    fail(fn, "extent[0] = " + formatNumber(xMin) + " must be less than extent[1] = " + formatNumber(xMax));
-  if (!(yMin < yMax))
-    fail(fn, "extent[2] = " + formatNumber(yMin) + " must be less than extent[3] = " + formatNumber(yMax));
+  requireExtent(fn, xMin, xMax, yMin, yMax);
   if (kind == SurfaceKind::CrossEntropy) {
     requireFinite(fn, "z3", o.z3);
     requireCountInRange(fn, "target", o.target, 0, 2);

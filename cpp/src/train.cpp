@@ -662,14 +662,7 @@ std::vector<double> Trainer::predictGrid(std::size_t n, double xMin, double xMax
   const char* fn = "trainer.predictGrid";
   if (data_.inputs != 2) fail(fn, "needs a dataset with 2 inputs; this one has " + std::to_string(data_.inputs));
   requireCount(fn, "n", n, 2, kMaxGrid);
-  requireFinite(fn, "extent[0]", xMin);
-  requireFinite(fn, "extent[1]", xMax);
-  requireFinite(fn, "extent[2]", yMin);
-  requireFinite(fn, "extent[3]", yMax);
-  if (!(xMin < xMax))
-    fail(fn, "extent[0] = " + formatNumber(xMin) + " must be less than extent[1] = " + formatNumber(xMax));
-  if (!(yMin < yMax))
-    fail(fn, "extent[2] = " + formatNumber(yMin) + " must be less than extent[3] = " + formatNumber(yMax));
+  requireExtent(fn, xMin, xMax, yMin, yMax);
   const double stepX = (xMax - xMin) / static_cast<double>(n - 1);
   const double stepY = (yMax - yMin) / static_cast<double>(n - 1);
   std::vector<double> points(n * n * 2);

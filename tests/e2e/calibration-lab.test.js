@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { syntheticSet } from '../../web/src/widgets/calibration-lab/data.js';
-import { axeViolations, launchBrowser, openPage, readValue, widget } from './browser.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
 
 const TITLE = 'Calibration';
 const CLASSES = 4;
@@ -134,44 +134,10 @@ describe(TITLE, () => {
     await expect.poll(() => region.locator('.cal-count-label').first().locator('text').allTextContents()
       .then((t) => t.map(Number).reduce((a, b) => a + b, 0))).toBe(1000);
     expect(await axeViolations(page, 'calibration-lab')).toEqual([]);
-    const times = await page.evaluate(async () => {
-      const host = document.querySelector('calibration-lab');
-      const control = (text) => [...host.querySelectorAll('label')].find((l) => l.textContent === text).control;
-      const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-      const measure = async (input, value) => {
-        const toRendered = [];
-        const toFrame = [];
-        for (let i = 0; i < 21; i++) {
-          const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
-          const t0 = performance.now();
-          input.value = String(value(i));
-          input.dispatchEvent(new Event('input', { bubbles: true }));
-          await rendered;
-          toRendered.push(performance.now() - t0);
-          await new Promise(requestAnimationFrame);
-          toFrame.push(performance.now() - t0);
-        }
-        return { rendered: median(toRendered), frame: median(toFrame) };
-      };
-      // The synchronous compute + render alone: T alone (3 core calls), and a new overconfidence (6 core calls:
-      // the cached before-scaling results are dropped first).
-      const work = (change) => {
-        const ms = [];
-        for (let i = 0; i < 21; i++) {
-          const state = { ...host.state, ...change(i) };
-          const w0 = performance.now();
-          host.render(host.compute(host.core, state), state);
-          ms.push(performance.now() - w0);
-        }
-        return median(ms);
-      };
-      return {
-        temperature: { ...await measure(control('Temperature T'), (i) => 0.5 + 0.2 * i),
-          work: work((i) => ({ temperature: 0.6 + 0.2 * i })) },
-        overconfidence: { ...await measure(control('Overconfidence'), (i) => 0.5 + 0.15 * i),
-          work: work((i) => ({ overconfidence: 0.55 + 0.15 * i })) },
-      };
-    });
+    const times = {
+      temperature: await measureUpdates(page, 'calibration-lab', 'Temperature T', Array.from({ length: 21 }, (_, i) => 0.5 + 0.2 * i)),
+      overconfidence: await measureUpdates(page, 'calibration-lab', 'Overconfidence', Array.from({ length: 21 }, (_, i) => 0.5 + 0.15 * i)),
+    };
     for (const [name, t] of Object.entries(times)) {
       console.log(`calibration-lab (${name}, N = 1000): median input -> ll-rendered ${t.rendered.toFixed(2)} ms, `
         + `-> next frame ${t.frame.toFixed(2)} ms; compute + render alone ${t.work.toFixed(2)} ms (21 updates)`);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { batchAngles } from '../../web/src/widgets/contrastive-lab/state.js';
-import { axeViolations, launchBrowser, openPage, readValue, widget, expectReadoutsToSettle } from './browser.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget, expectReadoutsToSettle, measureUpdates } from './browser.js';
 
 const TITLE = 'Contrastive Losses';
 const EPS = 1e-6; // PyTorch's pairwise_distance default, which the core's tripletMargin uses
@@ -152,37 +152,9 @@ describe('Contrastive Losses', () => {
     expect(dark.problems).toEqual([]);
     await dark.context.close();
 
-    const times = await page.evaluate(async () => {
-      const host = document.querySelector('contrastive-lab');
-      const control = (text) => [...host.querySelectorAll('label')].find((l) => l.textContent === text).control;
-      const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-      const measure = async (input, valueAt) => {
-        const toRendered = [];
-        const toFrame = [];
-        for (let i = 0; i < 21; i++) {
-          const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
-          const t0 = performance.now();
-          input.value = String(valueAt(i));
-          input.dispatchEvent(new Event('input', { bubbles: true }));
-          await rendered;
-          toRendered.push(performance.now() - t0);
-          await new Promise(requestAnimationFrame);
-          toFrame.push(performance.now() - t0);
-        }
-        return { rendered: median(toRendered), frame: median(toFrame) };
-      };
-      const work = [];
-      for (let i = 0; i < 21; i++) {
-        const w0 = performance.now();
-        host.render(host.compute(host.core, host.state), host.state);
-        work.push(performance.now() - w0);
-      }
-      return {
-        anchor: await measure(control('Anchor angle'), (i) => 17 * i),
-        tau: await measure(control('Temperature τ'), (i) => -1.7 + 0.1 * i),
-        work: median(work),
-      };
-    });
+    const anchor = await measureUpdates(page, 'contrastive-lab', 'Anchor angle', Array.from({ length: 21 }, (_, i) => 17 * i));
+    const tau = await measureUpdates(page, 'contrastive-lab', 'Temperature τ', Array.from({ length: 21 }, (_, i) => -1.7 + 0.1 * i));
+    const times = { anchor, tau, work: anchor.work };
     const ms = (x) => `${x.toFixed(2)} ms`;
     console.log(`contrastive-lab: median input -> ll-rendered / -> next frame: Anchor angle ${ms(times.anchor.rendered)} / `
       + `${ms(times.anchor.frame)}, Temperature τ ${ms(times.tau.rendered)} / ${ms(times.tau.frame)}; compute + render `

@@ -36,4 +36,7 @@ void requirePositive(const char* function, const char* name, double value);
 // Throws unless value is finite.
 void requireFinite(const char* function, const char* name, double value);
 
+// A 2-D plotting extent [xMin, xMax, yMin, yMax] (the `extent` option): finite, with xMin < xMax and yMin < yMax.
+void requireExtent(const char* function, double xMin, double xMax, double yMin, double yMax);
+
 }  // namespace losslab

@@ -87,10 +87,10 @@ export class BceExplorer extends LossLabWidget {
     const { sweep, curves } = data;
     this.logit.set(state.z);
     this.target.set(state.y);
-    this.readouts.probability.set(formatNumber(data.probability), data.probability);
-    this.readouts.loss.set(formatNumber(data.loss), data.loss);
-    this.readouts.gradient.set(formatNumber(data.gradient), data.gradient);
-    this.readouts.mseGradient.set(formatNumber(data.mse.gradient), data.mse.gradient);
+    this.readouts.probability.showNumber(data.probability);
+    this.readouts.loss.showNumber(data.loss);
+    this.readouts.gradient.showNumber(data.gradient);
+    this.readouts.mseGradient.showNumber(data.mse.gradient);
     this.readouts.steps.set(String(this.steps), this.steps);
     this.lossPlot.update({
       lines: { y0: { x: sweep, y: curves.loss0 }, y1: { x: sweep, y: curves.loss1 } },

@@ -116,15 +116,15 @@ export class CalibrationLab extends LossLabWidget {
     this.samples.set(state.samples);
     this.temperature.set(state.temperature);
     const r = this.readouts;
-    r.ece.set(formatNumber(before.ece), before.ece);
-    r.nllBefore.set(formatNumber(before.nll), before.nll);
-    r.accuracy.set(formatNumber(before.accuracy), before.accuracy);
-    r.eceAfter.set(formatNumber(after.ece), after.ece);
-    r.nllAfter.set(formatNumber(after.nll), after.nll);
-    r.accuracyAfter.set(formatNumber(after.accuracy), after.accuracy);
+    r.ece.showNumber(before.ece);
+    r.nllBefore.showNumber(before.nll);
+    r.accuracy.showNumber(before.accuracy);
+    r.eceAfter.showNumber(after.ece);
+    r.nllAfter.showNumber(after.nll);
+    r.accuracyAfter.showNumber(after.accuracy);
     // A fit belongs to the logits it was fitted on: changing the sample or the overconfidence clears it.
     const fit = this.fit?.key === data.logitsKey ? this.fit : null;
-    if (fit) r.fitted.set(formatNumber(fit.temperature), fit.temperature);
+    if (fit) r.fitted.showNumber(fit.temperature);
     else {
       r.fitted.set('—');
       delete r.fitted.output.dataset.value;

@@ -165,7 +165,7 @@ export class ClassWeightingLab extends LossLabWidget {
     this.counts.forEach((field, k) => { field.element.hidden = k >= state.classes; });
     this.weightReadouts.forEach((r, k) => {
       r.element.hidden = k >= state.classes;
-      if (k < state.classes) r.set(formatNumber(weights[k]), weights[k]);
+      if (k < state.classes) r.showNumber(weights[k]);
     });
     const categories = classIndices(state.classes).map((k) => `class ${k + 1}`);
     this.chart.update({ categories, values: { w: weights }, yDomain: [0, Math.max(...weights) * 1.2 || 1],
@@ -177,9 +177,9 @@ export class ClassWeightingLab extends LossLabWidget {
       + `true classes ${a}, ${b}, ${c}. Weighted sum Σ w·ℓ = ${short(example.sum)}; PyTorch divides it by the total `
       + `weight ${w.join(' + ')} = ${short(example.totalWeight)}, giving ${short(example.weighted)}. Dividing by the `
       + `batch size 3 gives ${short(example.overN)} instead.`;
-    this.example.plain.set(formatNumber(example.plain), example.plain);
-    this.example.weighted.set(formatNumber(example.weighted), example.weighted);
-    this.example.overN.set(formatNumber(example.overN), example.overN);
+    this.example.plain.showNumber(example.plain);
+    this.example.weighted.showNumber(example.weighted);
+    this.example.overN.showNumber(example.overN);
 
     if (data.run) this.renderRun(data.run, data.plan);
   }
@@ -205,10 +205,10 @@ export class ClassWeightingLab extends LossLabWidget {
       return;
     }
     const r = this.results;
-    r.recallPlain.set(formatNumber(run.plain.recall), run.plain.recall);
-    r.recallWeighted.set(formatNumber(run.weighted.recall), run.weighted.recall);
-    r.accuracyPlain.set(formatNumber(run.plain.accuracy), run.plain.accuracy);
-    r.accuracyWeighted.set(formatNumber(run.weighted.accuracy), run.weighted.accuracy);
+    r.recallPlain.showNumber(run.plain.recall);
+    r.recallWeighted.showNumber(run.weighted.recall);
+    r.accuracyPlain.showNumber(run.plain.accuracy);
+    r.accuracyWeighted.showNumber(run.weighted.accuracy);
     this.status.textContent = `${stale ? 'Settings changed since this run: press Train to update. ' : ''}Trained `
       + `${run.steps} steps on ${run.counts.join(' / ')} points (class 1 to ${run.plan.classes}); the weighted net `
       + `used ${strategyName(run.plan.strategy).toLowerCase()}${run.plan.strategy === 'effective'

@@ -150,7 +150,7 @@ export class ContrastiveLab extends LossLabWidget {
     this.tau.set(Math.log10(state.tau));
     for (const { preset, element } of this.presets) element.setAttribute('aria-pressed', String(preset.tau === state.tau));
 
-    for (const [key, r] of Object.entries(this.tripletReadouts)) r.set(formatNumber(triplet[key]), triplet[key]);
+    for (const [key, r] of Object.entries(this.tripletReadouts)) r.showNumber(triplet[key]);
     this.tripletPicture.update({ ...triplet, margin: state.margin, p: state.p });
 
     const theme = this.theme();
@@ -158,7 +158,7 @@ export class ContrastiveLab extends LossLabWidget {
     this.similarity.update(nce.similarity, theme);
     this.softmax.setCaption(`Softmax of each row of similarity / τ (τ = ${formatNumber(state.tau, 3)})`);
     this.softmax.update(nce.probabilities, theme);
-    for (const [key, r] of Object.entries(this.nceReadouts)) r.set(formatNumber(nce[key]), nce[key]);
+    for (const [key, r] of Object.entries(this.nceReadouts)) r.showNumber(nce[key]);
   }
 
   stop() {

@@ -126,10 +126,10 @@ export class CrossEntropyExplorer extends LossLabWidget {
     });
 
     const r = this.readouts;
-    r.pTrue.set(formatNumber(data.pTrue), data.pTrue);
-    r.loss.set(formatNumber(data.loss), data.loss);
-    r.pytorch.set(formatNumber(data.lossPytorchSmoothing), data.lossPytorchSmoothing);
-    r.spread.set(formatNumber(data.lossSpreadSmoothing), data.lossSpreadSmoothing);
+    r.pTrue.showNumber(data.pTrue);
+    r.loss.showNumber(data.loss);
+    r.pytorch.showNumber(data.lossPytorchSmoothing);
+    r.spread.showNumber(data.lossSpreadSmoothing);
 
     const names = classNames(C);
     this.probabilityChart.update({ categories: names, values: { p: data.probabilities }, emphasis: [data.trueIndex] });
@@ -137,7 +137,7 @@ export class CrossEntropyExplorer extends LossLabWidget {
 
     this.doubleSection.hidden = !state.double;
     if (state.double) {
-      this.doubleReadout.set(formatNumber(data.doubleLoss), data.doubleLoss);
+      this.doubleReadout.showNumber(data.doubleLoss);
       this.gradientChart.update({ categories: names,
         values: { correct: data.correctGradient, double: data.doubleGradient }, emphasis: [data.trueIndex] });
       const largest = (g) => Math.max(...Array.from(g, Math.abs));

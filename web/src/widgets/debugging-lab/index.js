@@ -160,7 +160,7 @@ export class DebuggingLab extends LossLabWidget {
     this.clipNorm.input.disabled = !state.clip;
 
     const r = this.readouts;
-    const number = (readoutOf, v) => (last ? readoutOf.set(formatNumber(v), v) : readoutOf.set('–', ''));
+    const number = (readoutOf, v) => (last ? readoutOf.showNumber(v) : readoutOf.set('–', ''));
     number(r.loss, last?.loss);
     if (last) r.accuracy.set(percent(last.accuracy), last.accuracy);
     else r.accuracy.set('–', '');

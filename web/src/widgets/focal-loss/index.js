@@ -78,12 +78,12 @@ export class FocalLoss extends LossLabWidget {
     this.alpha.set(state.alpha);
     const { easy, hard } = data;
     const r = this.readouts;
-    r.easyFactor.set(formatNumber(easy.factor), easy.factor);
-    r.hardFactor.set(formatNumber(hard.factor), hard.factor);
-    r.easyFocal.set(formatNumber(easy.focal), easy.focal);
-    r.hardFocal.set(formatNumber(hard.focal), hard.focal);
-    r.easyCe.set(formatNumber(easy.ce), easy.ce);
-    r.hardCe.set(formatNumber(hard.ce), hard.ce);
+    r.easyFactor.showNumber(easy.factor);
+    r.hardFactor.showNumber(hard.factor);
+    r.easyFocal.showNumber(easy.focal);
+    r.hardFocal.showNumber(hard.focal);
+    r.easyCe.showNumber(easy.ce);
+    r.hardCe.showNumber(hard.ce);
     this.summary.textContent = summary(state, data);
     this.plot.update({
       lines: { ce: { x: data.sweep, y: data.ce }, focal: { x: data.sweep, y: data.focal } },

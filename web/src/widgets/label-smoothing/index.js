@@ -80,10 +80,10 @@ export class LabelSmoothing extends LossLabWidget {
     this.scale.set(state.scale);
 
     const r = this.readouts;
-    r.trueTarget.set(formatNumber(data.trueTarget), data.trueTarget);
-    r.otherTarget.set(formatNumber(data.otherTarget), data.otherTarget);
-    r.loss.set(formatNumber(data.loss), data.loss);
-    r.gap.set(formatNumber(data.optimalGap), data.optimalGap);
+    r.trueTarget.showNumber(data.trueTarget);
+    r.otherTarget.showNumber(data.otherTarget);
+    r.loss.showNumber(data.loss);
+    r.gap.showNumber(data.optimalGap);
 
     this.targetChart.update({
       categories: Array.from({ length: C }, (_, i) => String(i + 1)),

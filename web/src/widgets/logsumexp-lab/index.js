@@ -99,8 +99,8 @@ export class LogSumExpLab extends LossLabWidget {
   render(data, state) {
     this.precision.set(state.precision);
     const { naive, stable, naiveSoftmax, stableSoftmax } = this.readouts;
-    naive.set(formatNumber(data.naive), data.naive);
-    stable.set(formatNumber(data.stable), data.stable);
+    naive.showNumber(data.naive);
+    stable.showNumber(data.stable);
     naiveSoftmax.set(formatVector(data.naiveSoftmax), Array.from(data.naiveSoftmax).join(','));
     stableSoftmax.set(formatVector(data.stableSoftmax), Array.from(data.stableSoftmax).join(','));
     const broken = !Number.isFinite(data.naive) || data.naiveSoftmax.some(Number.isNaN);

@@ -107,11 +107,11 @@ export class MseExplorer extends LossLabWidget {
     this.intercept.set(state.intercept);
     this.outlier.set(state.outlier);
     const r = this.readouts;
-    r.mse.set(formatNumber(line.mse), line.mse);
-    r.rmse.set(formatNumber(line.rmse), line.rmse);
-    r.mae.set(formatNumber(line.mae), line.mae);
-    r.gradSlope.set(formatNumber(line.gradSlope), line.gradSlope);
-    r.gradIntercept.set(formatNumber(line.gradIntercept), line.gradIntercept);
+    r.mse.showNumber(line.mse);
+    r.rmse.showNumber(line.rmse);
+    r.mae.showNumber(line.mae);
+    r.gradSlope.showNumber(line.gradSlope);
+    r.gradIntercept.showNumber(line.gradIntercept);
     r.steps.set(String(this.steps), this.steps);
     this.scatter.update({
       points, predicted: line.predicted, slope: state.slope, intercept: state.intercept,

@@ -87,7 +87,7 @@ export class MseVsCe extends LossLabWidget {
     this.y.set(state.y);
     const r = this.readouts;
     for (const key of ['mseLoss', 'bceLoss', 'mseGrad', 'bceGrad', 'mseGradLogit', 'bceGradLogit']) {
-      r[key].set(formatNumber(data[key]), data[key]);
+      r[key].showNumber(data[key]);
     }
     const { pSweep, zSweep, curves } = data;
     this.plots.lossP.update({

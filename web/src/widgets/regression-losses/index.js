@@ -73,8 +73,8 @@ export class RegressionLosses extends LossLabWidget {
     this.delta.set(state.delta);
     this.beta.set(state.beta);
     for (const id of LOSSES) {
-      this.readouts[id].loss.set(formatNumber(current[id].loss), current[id].loss);
-      this.readouts[id].grad.set(formatNumber(current[id].grad), current[id].grad);
+      this.readouts[id].loss.showNumber(current[id].loss);
+      this.readouts[id].grad.showNumber(current[id].grad);
     }
     this.relation.textContent = relationNote(state, current);
     const pick = (key) => Object.fromEntries(LOSSES.map((id) => [id, { x: sweep, y: curves[id][key] }]));

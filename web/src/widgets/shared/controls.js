@@ -2,6 +2,8 @@
 // its label (screen readers, keyboard, and tests using getByLabel). Readouts are <output> elements, announced
 // politely when they change.
 
+import { formatNumber } from './format.js';
+
 function uid(owner, name) {
   return `${owner.localName}-${owner.instanceId}-${name}`;
 }
@@ -139,6 +141,10 @@ export function readout(owner, { name, label }) {
     set(text, value) {
       if (output.textContent !== text) output.textContent = text;
       if (value !== undefined) output.dataset.value = String(value);
+    },
+    /** The usual case: show `value` rounded (formatNumber) and keep it exact in data-value. */
+    showNumber(value) {
+      this.set(formatNumber(value), value);
     },
   };
 }
