@@ -1,9 +1,43 @@
 // ```quickcheck blocks -> a <fieldset> named "Quick check: <title>" with radio choices. Without JavaScript the
 // question and a <details> explanation are readable; web/src/page/quick-checks.js adds checking and feedback.
+// The choices are shuffled at build time with a seed taken from the title (the same order on every build), so the
+// right answer is not where the author happened to write it.
 import { labelFallback } from './accessible-text.js';
 
 function inline(md, text) {
   return md.renderInline(String(text));
+}
+
+/** FNV-1a of a string: the seed of a fixed, reproducible shuffle. */
+export function hashString(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/** mulberry32: a tiny seeded generator, returns numbers in [0, 1). */
+export function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffled(items, seed) {
+  const random = seededRandom(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }
 
 export function renderQuickCheck(json, context, md) {
@@ -22,16 +56,25 @@ export function renderQuickCheck(json, context, md) {
   }
   context.quickChecks += 1;
   const id = `qc-${context.partId}-${context.quickChecks}`;
-  const items = choices.map((choice, i) => {
+  const seed = hashString(`${context.partId}/${title}`);
+  let order = shuffled(choices, seed);
+  // A shuffle still puts the right answer first one time in n; move it unless the seed says to keep it (1 in 5).
+  const right = order.findIndex((c) => c.correct);
+  if (right === 0 && seed % 5 !== 0) {
+    const to = 1 + (seed % (order.length - 1));
+    order = [...order];
+    [order[0], order[to]] = [order[to], order[0]];
+  }
+  const items = order.map((choice, i) => {
     const label = inline(md, choice.text);
     return `
     <li class="qc-choice">
       <input type="radio" name="${id}" id="${id}-${i}" value="${i}"${choice.correct ? ' data-correct=""' : ''}${labelFallback(label)}>
       <label for="${id}-${i}">${label}</label>
-      <p class="qc-feedback" id="${id}-${i}-feedback" hidden>${inline(md, choice.feedback ?? '')}</p>
+      <template class="qc-feedback" id="${id}-${i}-feedback">${inline(md, choice.feedback ?? '')}</template>
     </li>`;
   }).join('');
-  return `<fieldset class="quick-check" id="${id}">
+  return `<fieldset class="quick-check" id="${id}" data-objective="${context.partId}">
   <legend>Quick check: ${inline(md, title)}</legend>
   <div class="qc-question">${md.render(String(question))}</div>
   <ul class="qc-choices" role="list">${items}
