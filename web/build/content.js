@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { createMarkdown, renderChecked } from './markdown.js';
 import { compileQuizBank } from './quiz.js';
 
-// Reading-time method (README): prose at 230 words per minute (an adult reading non-fiction; technical prose with
-// math reads slower, which the per-widget and per-exercise minutes absorb), plus fixed minutes for each widget,
-// practice block and quick check on the main path. Math and code are not counted as words.
-export const READING = { wordsPerMinute: 230, widgetMinutes: 1, practiceMinutes: 1, quickCheckMinutes: 0.5 };
+// Reading-time method (README): prose at 230 words per minute (adult silent reading of non-fiction), plus half a
+// minute for each widget on the path (a look and one change). Math, code listings, and the text inside widgets,
+// quick checks, practice blocks and the quiz are not counted: practice is self-paced and comes on top. Reference
+// blocks (::: reference) are timed the same way, separately.
+export const READING = { wordsPerMinute: 230, widgetMinutes: 0.5, practiceMinutes: 0, quickCheckMinutes: 0 };
 
 export function substituteValues(text, values, where) {
   return text.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, name) => {
@@ -18,10 +19,11 @@ export function substituteValues(text, values, where) {
   });
 }
 
-/** Words of prose in rendered HTML: math (MathML, TeX annotations) and code listings are not read word by word. */
+/** Words of prose in rendered HTML: math (MathML, TeX annotations), code listings and quick checks are not counted. */
 export function countWords(html) {
   return (html.replace(/<math[\s\S]*?<\/math>/g, ' ').replace(/<span class="katex-mathml">[\s\S]*?<\/span>/g, ' ')
     .replace(/<pre[\s\S]*?<\/pre>/g, ' ').replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<fieldset class="quick-check"[\s\S]*?<\/fieldset>/g, ' ').replace(/<template[\s\S]*?<\/template>/g, ' ')
     .replace(/<[^>]+>/g, ' ')
     .match(/[A-Za-z0-9']+/g) ?? []).length;
 }
@@ -108,5 +110,6 @@ export async function compileSection(contentDir, core) {
   }
   const quizSource = substituteValues(readFileSync(join(contentDir, 'quiz.json'), 'utf8'), values, 'quiz.json');
   const quizBank = compileQuizBank(JSON.parse(quizSource), createMarkdown({ file: 'quiz.json', usedIds: new Set(), quickChecks: 0, listings: 0 }));
+  quizBank.parts = Object.fromEntries(parts.filter((p) => quizBank.questions.some((q) => q.part === p.id)).map((p) => [p.id, p.title]));
   return { objectives, parts, reading, quizBank, values };
 }

@@ -2,42 +2,11 @@
 // question and a <details> explanation are readable; web/src/page/quick-checks.js adds checking and feedback.
 // The choices are shuffled at build time with a seed taken from the title (the same order on every build), so the
 // right answer is not where the author happened to write it.
+import { hashString, shuffled } from '../src/widgets/loss-quiz/shuffle.js';
 import { labelFallback } from './accessible-text.js';
 
 function inline(md, text) {
   return md.renderInline(String(text));
-}
-
-/** FNV-1a of a string: the seed of a fixed, reproducible shuffle. */
-export function hashString(text) {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
-
-/** mulberry32: a tiny seeded generator, returns numbers in [0, 1). */
-export function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function shuffled(items, seed) {
-  const random = seededRandom(seed);
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 export function renderQuickCheck(json, context, md) {
