@@ -13,6 +13,23 @@ document.addEventListener('ll-objective', (event) => {
 });
 mountProgress(document, mastery);
 
+/** content-visibility: auto on the parts that hold no widget or practice block, each held at its measured height (a
+ *  guessed size would move every anchor below it). Parts with widgets stay rendered: in Chromium an
+ *  IntersectionObserver target inside a skipped part is not reported when it scrolls into view, which would stop
+ *  the widgets' lazy start, and a widget that grows after the measurement would make a skipped part's size wrong. */
+export function skipOffscreenParts(doc = document) {
+  const parts = [...doc.querySelectorAll('main > section.part')]
+    .filter((part) => ![...part.querySelectorAll('*')].some((e) => e.localName.includes('-')));
+  const heights = parts.map((part) => part.getBoundingClientRect().height);
+  parts.forEach((part, i) => {
+    part.style.containIntrinsicSize = `auto ${Math.ceil(heights[i])}px`;
+    part.classList.add('ll-cv');
+  });
+  return parts.map((p) => p.dataset.part);
+}
+if (document.readyState === 'complete') requestAnimationFrame(() => skipOffscreenParts());
+else window.addEventListener('load', () => requestAnimationFrame(() => skipOffscreenParts()), { once: true });
+
 /** A link to an anchor inside a closed reference block (or any <details>) opens it and scrolls there. */
 function revealTarget() {
   const id = decodeURIComponent(location.hash.slice(1));

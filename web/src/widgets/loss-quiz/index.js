@@ -108,8 +108,19 @@ export class LossQuiz extends HTMLElement {
     this.partSelect = el('select', { id: `loss-quiz-${this.instanceId}-part` },
       el('option', { value: '' }, `All parts (${questions.length} questions)`),
       ...parts.map((p) => el('option', { value: p }, `${this.partTitles[p] ?? p} (${questions.filter((q) => q.part === p).length})`)));
+    // A short set at a time: the first part's questions unless the teacher's settings say otherwise.
     if (parts.includes(settings.part)) this.partSelect.value = settings.part;
+    else if (settings.part !== 'all' && questions.length > 8) this.partSelect.value = parts[0];
     this.partSelect.addEventListener('change', () => this.update());
+    this.parts = parts;
+    this.nextPart = el('button', { type: 'button', class: 'quiz-next-part', hidden: '' });
+    this.nextPart.addEventListener('click', () => {
+      const next = this.parts[this.parts.indexOf(this.partSelect.value) + 1];
+      if (!next) return;
+      this.partSelect.value = next;
+      this.update();
+      this.list.querySelector('li.quiz-question:not([hidden]) input[type=radio]')?.focus();
+    });
     this.missed = el('input', { type: 'checkbox', id: `loss-quiz-${this.instanceId}-missed` });
     this.missed.addEventListener('change', () => this.update());
     this.scoreOutput = el('output', { id: `loss-quiz-${this.instanceId}-score`, 'aria-live': 'polite' });
@@ -126,7 +137,7 @@ export class LossQuiz extends HTMLElement {
     this.list.append(...this.items.map((item) => item.li));
     this.summary = el('section', { class: 'quiz-summary', 'aria-labelledby': `loss-quiz-${this.instanceId}-summary`, hidden: '' });
     this.doneNote = el('p', { class: 'quiz-done', hidden: '' });
-    this.body.replaceChildren(toolbar, this.filterNote, this.list, this.doneNote, this.summary);
+    this.body.replaceChildren(toolbar, this.filterNote, this.list, el('p', { class: 'quiz-next' }, this.nextPart), this.doneNote, this.summary);
 
     this.list.addEventListener('keydown', (event) => {
       if (event.key !== 'Enter' || !event.target.matches('input[type=radio]')) return;
@@ -377,6 +388,9 @@ export class LossQuiz extends HTMLElement {
       if (!item.li.hidden) shown += 1;
     }
     this.filterNote.hidden = !(missedOnly && shown === 0);
+    const next = part ? this.parts[this.parts.indexOf(part) + 1] : undefined;
+    this.nextPart.hidden = !next;
+    if (next) this.nextPart.textContent = `Next part: ${this.partTitles[next] ?? next}`;
     this.doneNote.hidden = answered < max || max === 0;
     this.doneNote.textContent = `All ${max} questions answered: ${raw} correct. “Start over” clears the answers.`;
     const rows = Object.entries(this.byPart()).filter(([, r]) => r.answered > 0);
