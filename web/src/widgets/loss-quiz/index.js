@@ -127,9 +127,9 @@ export class LossQuiz extends HTMLElement {
     const startOver = el('button', { type: 'button', class: 'quiz-start-over' }, 'Start over');
     startOver.addEventListener('click', () => this.startOver());
     const toolbar = el('div', { class: 'quiz-toolbar' },
-      el('div', { class: 'll-field' }, el('label', { for: this.partSelect.id }, 'Part'), this.partSelect),
-      el('div', { class: 'll-readout' }, el('label', { for: this.scoreOutput.id }, 'Score'), this.scoreOutput),
-      el('div', { class: 'll-field quiz-missed' }, this.missed, el('label', { for: this.missed.id }, 'Show only missed')),
+      el('div', { class: 'quiz-field' }, el('label', { for: this.partSelect.id }, 'Part'), this.partSelect),
+      el('div', { class: 'quiz-field' }, el('label', { for: this.scoreOutput.id }, 'Score'), this.scoreOutput),
+      el('div', { class: 'quiz-field quiz-missed' }, this.missed, el('label', { for: this.missed.id }, 'Show only missed')),
       startOver);
     this.filterNote = el('p', { class: 'll-note', hidden: '' }, 'No missed questions to show.');
     this.list = el('ol', { class: 'quiz-questions' });
