@@ -109,7 +109,8 @@ export async function compileSection(contentDir, core) {
     parts.push({ id: partId, title: context.partTitle ?? partId, html, quickChecks: context.quickChecks });
   }
   const quizSource = substituteValues(readFileSync(join(contentDir, 'quiz.json'), 'utf8'), values, 'quiz.json');
-  const quizBank = compileQuizBank(JSON.parse(quizSource), createMarkdown({ file: 'quiz.json', usedIds: new Set(), quickChecks: 0, listings: 0 }));
+  const quizBank = compileQuizBank(JSON.parse(quizSource), createMarkdown({ file: 'quiz.json', usedIds: new Set(), quickChecks: 0, listings: 0 }),
+    { takenIds: usedIds });
   quizBank.parts = Object.fromEntries(parts.filter((p) => quizBank.questions.some((q) => q.part === p.id)).map((p) => [p.id, p.title]));
-  return { objectives, parts, reading, quizBank, values };
+  return { objectives, parts, reading, quizBank, values, headingIds: usedIds };
 }

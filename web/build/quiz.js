@@ -6,15 +6,23 @@
 //   choices: [{ text, correct?, why }], preset?: { widget, state: { key: value }, label } }] }
 // `why` speaks to that choice; `explanation` follows for every choice; `preset` links to the widget, set up to show
 // the idea (?<widget>.<key>=<value>#<widget>).
+import { labelFallback, plainText } from './accessible-text.js';
+
 export const OBJECTIVES = ['introduction', 'mse', 'cross-entropy', 'mse-vs-ce', 'landscape', 'stability', 'weighted',
   'contrastive', 'other-losses', 'calibration', 'debugging', 'pytorch', 'choosing'];
 
-export function presetHref({ widget, state = {} }) {
-  const query = Object.entries(state).map(([k, v]) => `${encodeURIComponent(`${widget}.${k}`)}=${encodeURIComponent(String(v))}`).join('&');
-  return `${query ? `?${query}` : ''}#${widget}`;
+/** The id a widget gets on the section page: its tag, or "<tag>-widget" when a heading already has that id
+ *  (mse-vs-ce is also a part's anchor). */
+export function widgetAnchor(tag, takenIds = new Set()) {
+  return takenIds.has(tag) ? `${tag}-widget` : tag;
 }
 
-export function compileQuizBank(quiz, md, { knownWidgets } = {}) {
+export function presetHref({ widget, state = {} }, takenIds) {
+  const query = Object.entries(state).map(([k, v]) => `${encodeURIComponent(`${widget}.${k}`)}=${encodeURIComponent(String(v))}`).join('&');
+  return `${query ? `?${query}` : ''}#${widgetAnchor(widget, takenIds)}`;
+}
+
+export function compileQuizBank(quiz, md, { knownWidgets, takenIds } = {}) {
   if (quiz.version !== 2 || !Array.isArray(quiz.questions)) throw new Error('quiz.json: expected { version: 2, questions: [...] }');
   const ids = new Set();
   const questions = quiz.questions.map((q, n) => {
@@ -33,11 +41,16 @@ export function compileQuizBank(quiz, md, { knownWidgets } = {}) {
       part: q.part,
       prompt: md.render(String(q.question)),
       choices: q.choices.map((c) => md.renderInline(String(c.text))),
+      // A label made only of math gets a text name (axe does not read MathML when it names a control).
+      names: q.choices.map((c) => {
+        const label = md.renderInline(String(c.text));
+        return labelFallback(label) ? plainText(label) : null;
+      }),
       why: q.choices.map((c) => md.renderInline(String(c.why))),
       answer,
       hint: md.renderInline(String(q.hint)),
       explanation: md.render(String(q.explanation)),
-      preset: q.preset ? { href: presetHref(q.preset), label: q.preset.label ?? q.preset.widget, widget: q.preset.widget } : null,
+      preset: q.preset ? { href: presetHref(q.preset, takenIds), label: q.preset.label ?? q.preset.widget, widget: q.preset.widget } : null,
     };
   });
   return { version: quiz.version, questions };

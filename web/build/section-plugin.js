@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileSection } from './content.js';
+import { widgetAnchor } from './quiz.js';
 
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
   + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'none'";
@@ -17,14 +18,14 @@ function tableOfContents(parts) {
   return `<ol>\n${items}\n</ol>`;
 }
 
-/** Each widget on the page gets its tag as id (the first of a kind), so a link ?<tag>.<key>=<value>#<tag> opens
- *  the page scrolled to that widget with that state. */
-export function giveWidgetsIds(html) {
+/** Each widget on the page gets an id (its tag, or <tag>-widget when a heading has that id; the first of a kind),
+ *  so a link ?<tag>.<key>=<value>#<id> opens the page scrolled to that widget with that state. */
+export function giveWidgetsIds(html, takenIds = new Set()) {
   const seen = new Set();
   return html.replace(/<([a-z][a-z0-9]*-[a-z0-9-]+)((?:\s[^>]*)?)><\/\1>/g, (whole, tag, attributes) => {
     if (/\sid=/.test(attributes) || seen.has(tag) || tag === 'll-practice') return whole;
     seen.add(tag);
-    return `<${tag} id="${tag}"${attributes}></${tag}>`;
+    return `<${tag} id="${widgetAnchor(tag, takenIds)}"${attributes}></${tag}>`;
   });
 }
 
@@ -76,7 +77,7 @@ export function sectionPlugin({ root }) {
           // Parts are plain sections (found by their headings), not named regions: 18 region landmarks would
           // bury the widgets, which are the page's named regions.
           const parts = giveWidgetsIds(compiled.parts
-            .map((p) => `<section class="part" id="section-${p.id}" data-part="${p.id}">\n${p.html}</section>`).join('\n'));
+            .map((p) => `<section class="part" id="section-${p.id}" data-part="${p.id}">\n${p.html}</section>`).join('\n'), compiled.headingIds);
           const { main, reference } = compiled.reading;
           out = out.replace('<!--losslab:toc-->', tableOfContents(compiled.parts))
             .replace('<!--losslab:objectives-->', compiled.objectives)

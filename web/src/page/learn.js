@@ -45,7 +45,19 @@ function revealTarget() {
   if (opened || target.closest('section.part')) requestAnimationFrame(() => target.scrollIntoView({ block: 'start' }));
 }
 window.addEventListener('hashchange', revealTarget);
-if (location.hash) revealTarget();
+if (location.hash) {
+  revealTarget();
+  // Widgets above the target grow as they start; keep the target in view until the reader scrolls themselves.
+  let userScrolled = false;
+  const stop = () => { userScrolled = true; };
+  for (const type of ['wheel', 'keydown', 'touchstart', 'pointerdown']) window.addEventListener(type, stop, { once: true, passive: true });
+  const follow = () => {
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!userScrolled && target) target.scrollIntoView({ block: 'start' });
+  };
+  document.addEventListener('ll-rendered', follow, true); // capture: the event does not bubble
+  setTimeout(() => document.removeEventListener('ll-rendered', follow, true), 6000);
+}
 
 // Reference blocks print open.
 window.addEventListener('beforeprint', () => {

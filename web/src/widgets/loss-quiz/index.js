@@ -161,7 +161,7 @@ export class LossQuiz extends HTMLElement {
       const radio = el('input', { type: 'radio', name, id: `${name}-${position}`, value: String(original) });
       radios.push(radio);
       const label = html('label', q.choices[original], { for: radio.id });
-      if (!label.textContent.replace(/\s/g, '')) radio.setAttribute('aria-label', label.textContent);
+      if (q.names?.[original]) radio.setAttribute('aria-label', q.names[original]);
       return el('li', { class: 'quiz-choice' }, radio, label);
     });
     const check = el('button', { type: 'button', class: 'quiz-check' }, 'Check');
@@ -267,7 +267,7 @@ export class LossQuiz extends HTMLElement {
       if (!onSection) link.target = '_blank';
       parts.push(el('p', {}, link));
     }
-    item.explanation.replaceChildren(el('h4', { class: 'quiz-explanation-title' }, 'Explanation'), ...parts);
+    item.explanation.replaceChildren(el('p', { class: 'quiz-explanation-title' }, el('strong', {}, 'Explanation')), ...parts);
   }
 
   restore(answers) {
@@ -397,7 +397,8 @@ export class LossQuiz extends HTMLElement {
     this.summary.hidden = rows.length === 0;
     if (rows.length) {
       const id = `loss-quiz-${this.instanceId}-summary`;
-      this.summary.replaceChildren(el('h4', { id }, 'Summary by objective'),
+      const level = this.getAttribute('heading-level') === '2' ? 3 : 4; // one below the quiz's own heading
+      this.summary.replaceChildren(el(`h${level}`, { id }, 'Summary by objective'),
         el('div', { class: 'table-scroll', tabindex: '0', role: 'group', 'aria-label': 'Summary table, scrolls sideways' },
           el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Objective (part)'), el('th', { scope: 'col' }, 'Correct'),
             el('th', { scope: 'col' }, 'Answered'), el('th', { scope: 'col' }, 'Questions'))),
