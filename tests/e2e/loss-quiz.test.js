@@ -274,8 +274,8 @@ describe('teacher settings and the closing statement', () => {
     const { page, context, problems } = await openPage(browser, '?mse-vs-ce.p=0.05&mse-vs-ce.y=1#mse-vs-ce-widget');
     const widget = page.locator('#mse-vs-ce-widget');
     expect(await widget.evaluate((w) => w.localName)).toBe('mse-vs-ce');
-    await expect.poll(() => widget.evaluate((w) => w.state?.p)).toBe(0.05);
-    await expect.poll(() => widget.evaluate((w) => Math.abs(w.getBoundingClientRect().top))).toBeLessThan(900);
+    await expect.poll(() => widget.evaluate((w) => w.state?.p), { timeout: 10_000 }).toBe(0.05);
+    await expect.poll(() => widget.evaluate((w) => Math.abs(w.getBoundingClientRect().top)), { timeout: 10_000 }).toBeLessThan(900);
     expect(problems).toEqual([]);
     await context.close();
   });
