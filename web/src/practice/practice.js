@@ -5,7 +5,7 @@
 // step, numbers from the core) and "New problem" (the next seed). Each check is reported as an 'll-objective' event.
 import { corePromise } from '../widgets/shared/core.js';
 import { createWidgetFrame } from '../widgets/shared/frame.js';
-import { PROBLEM_TYPES, generate, matches, sig } from './problems.js';
+import { PROBLEM_TYPES, TITLES, generate, matches, sig } from './problems.js';
 import './practice.css';
 
 const MAX_SEED = 99999;
@@ -57,7 +57,7 @@ export class LossLabPractice extends HTMLElement {
     }
     this.instanceId = `p${++counter}`;
     this.objective = this.getAttribute('objective') || this.closest('[data-part]')?.dataset.part || this.type;
-    this.body = createWidgetFrame(this, `Practice: ${this.getAttribute('title') || 'problem'}`);
+    this.body = createWidgetFrame(this, `Practice: ${TITLES[this.type]}`);
     this.classList.add('ll-practice');
     this.setAttribute('aria-busy', 'true');
     const start = () => corePromise.then((core) => {

@@ -428,6 +428,13 @@ function temperature(core, seed) {
   };
 }
 
+/** Block titles, known before a problem is drawn (each block's region is named by its title from the start). */
+export const TITLES = {
+  mse: 'Mean squared error', bce: 'Binary cross-entropy from a logit', 'softmax-ce': 'Softmax and cross-entropy',
+  logsumexp: 'Log-sum-exp of large logits', 'class-weights': 'Class weights', focal: 'Focal loss', huber: 'Huber and Smooth L1',
+  triplet: 'Triplet loss', ece: 'Expected calibration error', temperature: 'Temperature and softmax',
+};
+
 export const PROBLEM_TYPES = {
   mse, bce, 'softmax-ce': softmaxCe, logsumexp, 'class-weights': classWeights, focal, huber, triplet, ece, temperature,
 };
