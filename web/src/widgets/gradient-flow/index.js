@@ -191,8 +191,7 @@ export class GradientFlow extends LossLabWidget {
       this.pointsSlot.replaceWith(this.points.element);
       const input = this.example.input;
       for (let i = 0; i < info.y.length; i++) {
-        input.add(new Option(`Point ${i + 1}: class ${info.y[i]} (x₁ ${fig(info.x[2 * i])}, x₂ ${fig(info.x[2 * i + 1])})`,
-          String(i)));
+        input.add(new Option(`Point ${i + 1} (class ${info.y[i]})`, String(i)));
       }
       input.value = String(state.example);
     }
@@ -305,10 +304,12 @@ export class GradientFlow extends LossLabWidget {
       : `MSE's first layer now gets the larger gradient (${fig(g[1])} vs ${fig(g[0])} for cross-entropy)`;
     const accuracy = `accuracy ${percent(ce.accuracy)} (cross-entropy) vs ${percent(mse.accuracy)} (MSE)`;
     if (state.example >= 0) {
-      const p = mse.p[state.example];
-      return `${who}, ${compare}; the MSE network gives it p = ${fig(p)}`
-        + (Math.abs(p - this.networks[0].trainer.info.y[state.example]) > 0.9
-          ? ', confidently wrong, where σ′ is almost 0 and MSE passes almost nothing back.' : '.');
+      const i = state.example;
+      const y = this.networks[0].trainer.info.y[i];
+      const wrong = Math.abs(mse.p[i] - y) > 0.9;
+      return `${who} (class ${y}), ${compare}. The networks give it p = ${fig(ce.p[i])} (cross-entropy) and `
+        + `p = ${fig(mse.p[i])} (MSE)` + (wrong ? ': MSE is confidently wrong here, where σ′(z) is almost 0, so it '
+        + 'passes almost nothing back.' : '.');
     }
     const start = result.steps === 0 ? ' Same weights, same data: only the loss differs. Press Step or Play and watch '
       + 'the pulse carry each loss\'s gradient back to the first layer.' : '';

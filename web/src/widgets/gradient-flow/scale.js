@@ -56,6 +56,8 @@ export function createLegend() {
     set(scale) {
       if (last && last.top === scale.top) return;
       last = scale;
+      svg.dataset.top = scale.top;
+      svg.dataset.bottom = scale.bottom;
       const step = 56;
       svg.setAttribute('aria-label', `Line width and darkness: |∂L/∂w| from ${decadeLabel(scale.bottom)} or less `
         + `(thinnest, faint; dotted: exactly zero) to ${decadeLabel(scale.top)} (thickest, darkest).`);
