@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 function config(activation, depth, loss) {
-  return { dataset: 'moons', samples: 60, seed: 1, optimizer: 'sgd', ...SETUP[activation], activation,
+  return { data: 'moons', samples: 60, seed: 1, optimizer: 'sgd', ...SETUP[activation], activation,
     head: 'binary', hidden: Array(depth).fill(6), binaryLoss: loss === 'mse' ? 'mseSigmoid' : 'bceWithLogits' };
 }
 

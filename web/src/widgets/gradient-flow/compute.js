@@ -5,25 +5,24 @@
 // probabilities the accuracy and the confidently-wrong mark are read from). Changing the example only asks for
 // gradients again. No call is made per edge.
 
-import { fallbackGradients } from './fallback-gradients.js';
-
 export const WIDTH = 6; // units per hidden layer: 2-6-...-6-1, one edge per weight
 export const SAMPLES = 60; // few enough to pick one by eye (and from a list)
 
 // Per activation: initialisation scale and learning rate of plain full-batch SGD (so each update is the learning
 // rate times exactly the gradient the diagram draws). Chosen so the defaults are honest at every depth offered
 // (tests/e2e/gradient-flow.test.js checks it through the core):
-// - sigmoid, Xavier x 4: the deep sigmoid stack starts out giving every point nearly the same confident p, so half
-//   the points are confidently wrong and MSE's output factor σ'(z) is tiny; cross-entropy's first-layer gradient is
+// - sigmoid, Xavier x 4: the sigmoid stack starts out giving every point nearly the same confident p, so half the
+//   points are confidently wrong and MSE's output factor σ'(z) is tiny; cross-entropy's first-layer gradient is
 //   larger at step 0 and its accuracy after 100 steps is at least MSE's.
-// - tanh (Xavier x 1) and ReLU (He x 1): no unit is dead or saturated on every point at step 0, so both networks'
-//   first-layer gradients are above zero; the smaller learning rates keep units from dying early.
+// - tanh (Xavier x 1) and ReLU (He x 1): no unit is dead or saturated on every point at step 0 (the core's 'auto'
+//   init redraws such units), so both networks' first-layer gradients are above zero; the smaller learning rates
+//   keep units alive for longer (ReLU with 5 or 6 layers still loses one unit within 100 steps, and says so).
 export const SETTINGS = {
   sigmoid: { init: 'Xavier', initScale: 4, learningRate: 0.5 },
   tanh: { init: 'Xavier', initScale: 1, learningRate: 0.1 },
   relu: { init: 'He', initScale: 1, learningRate: 0.05 },
 };
-export const DATA = { dataset: 'moons', samples: SAMPLES, seed: 1 };
+export const DATA = { data: 'moons', samples: SAMPLES, seed: 1 };
 
 export const LOSSES = [
   { id: 'ce', name: 'cross-entropy', long: 'Cross-entropy (BCE with logits)', config: { binaryLoss: 'bceWithLogits' } },
@@ -46,10 +45,8 @@ export function layerNorm({ weight, bias }) {
 
 export function createNetworks(core, state) {
   return LOSSES.map((loss) => {
-    const config = trainerConfig(state, loss);
-    const trainer = core.createTrainer(config);
-    const gradients = trainer.gradients ? (o) => trainer.gradients(o) : (o) => fallbackGradients(trainer, config, o);
-    return { loss, trainer, gradients };
+    const trainer = core.createTrainer(trainerConfig(state, loss));
+    return { loss, trainer };
   });
 }
 
@@ -66,10 +63,10 @@ function accuracyOf(p, y) {
  */
 export function advance(networks, n, sample) {
   const out = {};
-  for (const { loss, trainer, gradients } of networks) {
+  for (const { loss, trainer } of networks) {
     const records = n > 0 ? trainer.step(n) : [];
     const options = sample >= 0 ? { sample } : {};
-    const layers = gradients(options);
+    const layers = trainer.gradients(options);
     const p = trainer.predict(trainer.info.x);
     out[loss.id] = { records, layers, norms: layers.map(layerNorm), p, accuracy: accuracyOf(p, trainer.info.y) };
   }
