@@ -70,7 +70,7 @@ async function expectShown(region, activation, depth, steps, sample = -1) {
 
 /** Every line of both diagrams has the width the shared scale gives the core's gradient of its weight. */
 async function expectEdges(region, { ce, mse }) {
-  await region.locator('svg[data-pulse="running"]').waitFor({ state: 'detached' });
+  await expect.poll(() => region.locator('svg[data-pulse="running"]').count()).toBe(0);
   const { top, bottom, widths } = await region.evaluate((host) => {
     const legend = host.querySelector('.gf-legend');
     return { top: Number(legend.dataset.top), bottom: Number(legend.dataset.bottom),
@@ -148,7 +148,7 @@ describe('Gradient Flow', () => {
       await region.getByRole('button', { name: 'Play' }).click();
       await expect.poll(() => readValue(region, 'Steps'), { timeout: 15_000 }).toBeGreaterThan(20);
       await region.getByRole('button', { name: 'Pause' }).click();
-      await region.locator('svg[data-pulse="running"]').waitFor({ state: 'detached' });
+      await expect.poll(() => region.locator('svg[data-pulse="running"]').count()).toBe(0);
       const steps = await readValue(region, 'Steps');
       await session.page.waitForTimeout(600);
       expect(await readValue(region, 'Steps')).toBe(steps);
@@ -174,7 +174,7 @@ describe('Gradient Flow', () => {
     const batch = await expectShown(region, 'sigmoid', 3, 2);
     const before = await region.locator('.gf-network line').evaluateAll((lines) => lines.map((l) => l.getAttribute('stroke-width')));
     await region.locator('.gf-point').nth(10).click();
-    expect(await region.getByLabel('Example', { exact: true }).inputValue()).toBe('10');
+    await expect.poll(() => region.getByLabel('Example', { exact: true }).inputValue()).toBe('10');
     const point = await expectShown(region, 'sigmoid', 3, 2, 10);
     await expectEdges(region, point);
     const after = await region.locator('.gf-network line').evaluateAll((lines) => lines.map((l) => l.getAttribute('stroke-width')));
@@ -202,7 +202,7 @@ describe('Gradient Flow', () => {
     expect(errors[worst]).toBeGreaterThan(0.9);
     await expect.poll(() => region.locator('.gf-wrong-label').textContent()).toBe('confidently wrong');
     await region.getByRole('button', { name: 'Pick the confidently wrong point' }).click();
-    expect(await region.getByLabel('Example', { exact: true }).inputValue()).toBe(String(worst));
+    await expect.poll(() => region.getByLabel('Example', { exact: true }).inputValue()).toBe(String(worst));
     const shown = await expectShown(region, 'sigmoid', 3, 0, worst);
     expect(norm(shown.ce.layers[0])).toBeGreaterThan(100 * norm(shown.mse.layers[0]));
     expect(await region.locator('.ll-caption').textContent()).toMatch(/MSE is confidently wrong here/);
@@ -276,14 +276,14 @@ describe('Gradient Flow', () => {
 
   test('dead ReLUs during training are named in plain words, with the core\'s count', async () => {
     const { page, context, problems } = await openPage(browser,
-      'embed.html?widget=gradient-flow&gradient-flow.activation=relu&gradient-flow.depth=5', { reducedMotion: 'reduce' });
+      'embed.html?widget=gradient-flow&gradient-flow.activation=relu&gradient-flow.depth=6', { reducedMotion: 'reduce' });
     const region = await widget(page, TITLE);
-    await expectShown(region, 'relu', 5, 0);
+    await expectShown(region, 'relu', 6, 0);
     expect(await region.locator('.gf-dead').isHidden()).toBe(true);
     await region.getByRole('button', { name: 'Play' }).click();
-    await expectShown(region, 'relu', 5, 100);
+    await expectShown(region, 'relu', 6, 100);
     // The core's own record of the last step taken: dead = share of a layer's units that output 0 on every point.
-    const trainer = core.createTrainer(config('relu', 5, 'ce'));
+    const trainer = core.createTrainer(config('relu', 6, 'ce'));
     const last = trainer.step(100).at(-1);
     trainer.dispose();
     const dead = last.activations.map((a) => Math.round(a.dead * 6));

@@ -44,10 +44,10 @@ export function edgeStyle(g, scale) {
 /** The legend: one sample line per decade with its label, under a title. Returns { element, set(scale) }. */
 export function createLegend() {
   const height = 46;
-  const title = h('text', { class: 'll-axis-title', x: 0, y: 13, text: '|∂L/∂w| per weight (log scale, both networks)' });
+  const title = h('text', { class: 'll-axis-title', x: 0, y: 13, text: '|∂L/∂w| per weight (log scale)' });
   const samples = Array.from({ length: DECADES + 1 }, () => h('g', {}, h('line', { y1: 24, y2: 24 }),
     h('text', { class: 'll-tick', y: 42, 'text-anchor': 'middle' })));
-  const svg = h('svg', { class: 'gf-legend', role: 'img', height, width: 360, viewBox: `0 0 360 ${height}` },
+  const svg = h('svg', { class: 'gf-legend', role: 'img', height, width: 300, viewBox: `0 0 300 ${height}` },
     title, ...samples);
   const element = h('div', { class: 'gf-legend-box' }, svg);
   let last = null;
@@ -58,7 +58,7 @@ export function createLegend() {
       last = scale;
       svg.dataset.top = scale.top;
       svg.dataset.bottom = scale.bottom;
-      const step = 56;
+      const step = 50;
       svg.setAttribute('aria-label', `Line width and darkness: |∂L/∂w| from ${decadeLabel(scale.bottom)} or less `
         + `(thinnest, faint; dotted: exactly zero) to ${decadeLabel(scale.top)} (thickest, darkest).`);
       samples.forEach((g, i) => {
