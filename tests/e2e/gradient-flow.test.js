@@ -91,7 +91,7 @@ async function choose(region, label, value) {
 describe('Gradient Flow', () => {
   test('first view: two network figures named by their loss, one line per weight, numbers from the core', async () => {
     const region = await widget(session.page, TITLE);
-    const ceFigure = region.getByRole('figure', { name: /cross-entropy/ });
+    const ceFigure = region.getByRole('figure', { name: /cross-entropy/i });
     const mseFigure = region.getByRole('figure', { name: /MSE/ });
     await expect.poll(() => ceFigure.locator('line.gf-edge').count()).toBe(2 * 6 + 6 * 6 * 2 + 6);
     expect(await mseFigure.locator('line.gf-edge').count()).toBe(2 * 6 + 6 * 6 * 2 + 6);

@@ -29,7 +29,7 @@ export function createDiagram({ loss }) {
   const element = h('figure', { class: 'gf-network', 'aria-labelledby': captionId, 'data-loss': loss.id },
     h('figcaption', { id: captionId, class: 'gf-network-title' },
       h('span', { class: 'gf-key', 'aria-hidden': 'true', style: `background:${conceptColor(loss.id)}` }),
-      `Network trained with ${loss.id === 'ce' ? 'cross-entropy (BCE with logits)' : 'MSE on σ(output)'}`),
+      `Trained with ${loss.id === 'ce' ? 'cross-entropy (BCE)' : 'MSE on σ(z)'}`),
     svg);
 
   let sizes = [];
@@ -111,9 +111,10 @@ export function createDiagram({ loss }) {
     for (let i = 0; i < lines.length; i++) {
       const { strokeWidth, stroke, zero } = edgeStyle(values[i], scale);
       const line = lines[i];
-      line.setAttribute('stroke-width', strokeWidth);
-      line.style.stroke = stroke;
-      line.classList.toggle('gf-zero', zero);
+      // Only what changed is written (most lines keep their rounded width and colour from one step to the next).
+      if (line.llWidth !== strokeWidth) line.setAttribute('stroke-width', line.llWidth = strokeWidth);
+      if (line.llStroke !== stroke) line.style.stroke = line.llStroke = stroke;
+      if (line.llZero !== zero) line.classList.toggle('gf-zero', line.llZero = zero);
     }
     edgesLayer.children[l].dataset.step = pending.step;
   }

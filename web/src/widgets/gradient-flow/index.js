@@ -28,6 +28,15 @@ const fig = (v) => {
   const a = Math.abs(v);
   return a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(2);
 };
+// At most about 300 points per loss curve (every k-th step, always the last): the path stays cheap as Play runs on.
+function thinned(history) {
+  return Object.fromEntries(Object.entries(history).map(([id, { x, y }]) => {
+    const k = Math.ceil(x.length / 300);
+    if (k <= 1) return [id, { x, y }];
+    const keep = (_, i) => i % k === 0 || i === x.length - 1;
+    return [id, { x: x.filter(keep), y: y.filter(keep) }];
+  }));
+}
 const percent = (v) => `${Number((100 * v).toFixed(1))} %`;
 
 export class GradientFlow extends LossLabWidget {
@@ -266,7 +275,7 @@ export class GradientFlow extends LossLabWidget {
       const lo = all.length ? 10 ** Math.floor(Math.log10(Math.min(...all))) : 0.01;
       const hi = all.length ? 10 ** Math.ceil(Math.log10(Math.max(...all))) : 10;
       const points = LOSSES.map((l) => ({ series: l.id, x: this.history[l.id].x.at(-1), y: this.history[l.id].y.at(-1) }));
-      this.lossPlot.update({ lines: this.history, points, xDomain: [0, Math.max(100, steps)],
+      this.lossPlot.update({ lines: thinned(this.history), points, xDomain: [0, Math.max(100, steps)],
         yDomain: [lo, hi > lo ? hi : lo * 10] });
     }
 
@@ -298,7 +307,8 @@ export class GradientFlow extends LossLabWidget {
     const { ce, mse } = result.byLoss;
     const g = [ce.norms[0], mse.norms[0]];
     const ratio = g[1] > 0 ? g[0] / g[1] : Infinity;
-    const who = state.example >= 0 ? `For point ${state.example + 1} alone` : `After ${result.steps} steps`;
+    const who = state.example >= 0 ? `For point ${state.example + 1} alone`
+      : result.steps === 0 ? 'At the shared start' : `After ${result.steps} steps`;
     const compare = ratio >= 1
       ? `cross-entropy's first layer gets a gradient ${fig(ratio)} times MSE's (${fig(g[0])} vs ${fig(g[1])})`
       : `MSE's first layer now gets the larger gradient (${fig(g[1])} vs ${fig(g[0])} for cross-entropy)`;
@@ -311,9 +321,9 @@ export class GradientFlow extends LossLabWidget {
         + `p = ${fig(mse.p[i])} (MSE)` + (wrong ? ': MSE is confidently wrong here, where σ′(z) is almost 0, so it '
         + 'passes almost nothing back.' : '.');
     }
-    const start = result.steps === 0 ? ' Same weights, same data: only the loss differs. Press Step or Play and watch '
-      + 'the pulse carry each loss\'s gradient back to the first layer.' : '';
-    return `${who}, ${compare}; ${accuracy}.${start}`;
+    const start = result.steps === 0 ? ' Only the loss differs. Press Step or Play and watch the pulse carry each '
+      + 'loss\'s gradient back to the first layer.' : '';
+    return result.steps === 0 ? `${who}, ${compare}.${start}` : `${who}, ${compare}; ${accuracy}.`;
   }
 
   /** Plain words when units are dead or saturated on every point (a different problem from the loss). */

@@ -23,6 +23,7 @@ export function createPointsPlot({ x, y, extent, onPick }) {
   frame.overlay.append(...circles, wrongRing, ring, wrongLabel);
   let chosen = -1;
   let wrong = null;
+  let textWidth = 0;
 
   function draw() {
     circles.forEach((c, i) => {
@@ -43,11 +44,18 @@ export function createPointsPlot({ x, y, extent, onPick }) {
       const { px, py } = frame.place(x[2 * wrong.index], x[2 * wrong.index + 1]);
       wrongRing.setAttribute('cx', px);
       wrongRing.setAttribute('cy', py);
-      const right = px < (frame.bounds.left + frame.bounds.right) / 2;
-      wrongLabel.setAttribute('x', px + (right ? 12 : -12));
-      wrongLabel.setAttribute('y', py > frame.bounds.top + 24 ? py - 10 : py + 20);
-      wrongLabel.setAttribute('text-anchor', right ? 'start' : 'end');
-      wrongLabel.textContent = wrong.text;
+      // Beside the point on whichever side has room for the text, else centred above or below it. The text's width
+      // is measured once per text (a layout read), not per frame.
+      if (wrongLabel.textContent !== wrong.text || !textWidth) {
+        wrongLabel.textContent = wrong.text;
+        textWidth = wrongLabel.getComputedTextLength?.() || 110;
+      }
+      const w = textWidth;
+      const side = px + 12 + w <= frame.size.width - 2 ? 'start' : px - 12 - w >= 2 ? 'end' : 'middle';
+      wrongLabel.setAttribute('text-anchor', side);
+      wrongLabel.setAttribute('x', side === 'start' ? px + 12 : side === 'end' ? px - 12
+        : Math.min(frame.size.width - 2 - w / 2, Math.max(2 + w / 2, px)));
+      wrongLabel.setAttribute('y', py > frame.bounds.top + 24 ? py - 12 : py + 22);
     }
   }
   frame.onResize(draw);
