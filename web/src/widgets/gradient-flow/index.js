@@ -96,6 +96,7 @@ export class GradientFlow extends LossLabWidget {
       description: 'Loss of each network against the step', xLabel: 'step', yLabel: 'loss (log)',
       xDomain: [0, 100], yDomain: [0.01, 10], yScale: 'log', height: 230, xTicks: 4, yTicks: 4, yFormat: decadeTick,
       series: LOSSES.map((l) => ({ id: l.id, label: l.name, concept: l.id })),
+      endLabels: false, // each curve's name is written with its latest value, beside its end point
     });
     this.lossPlot.element.classList.add('gf-loss');
     this.pointsSlot = h('div', { class: 'gf-points-slot' });
@@ -274,7 +275,10 @@ export class GradientFlow extends LossLabWidget {
       const all = LOSSES.flatMap((l) => this.history[l.id].y).filter((v) => v > 0 && Number.isFinite(v));
       const lo = all.length ? 10 ** Math.floor(Math.log10(Math.min(...all))) : 0.01;
       const hi = all.length ? 10 ** Math.ceil(Math.log10(Math.max(...all))) : 10;
-      const points = LOSSES.map((l) => ({ series: l.id, x: this.history[l.id].x.at(-1), y: this.history[l.id].y.at(-1) }));
+      const points = LOSSES.map((l) => {
+        const y = this.history[l.id].y.at(-1);
+        return { series: l.id, x: this.history[l.id].x.at(-1), y, label: `${l.name} ${fig(y)}` };
+      });
       this.lossPlot.update({ lines: thinned(this.history), points, xDomain: [0, Math.max(100, steps)],
         yDomain: [lo, hi > lo ? hi : lo * 10] });
     }
