@@ -121,7 +121,7 @@ describe('Gradient Flow', () => {
         for (let i = 0; i < 120 && svg.dataset.pulse !== 'done'; i++) {
           await new Promise(requestAnimationFrame);
           seen.push({ pulse: svg.dataset.pulse, steps: [...svg.querySelectorAll('.gf-gap')].map((g) => g.dataset.step),
-            x: Number(svg.querySelector('.gf-pulse').getAttribute('x')) });
+            progress: Number(svg.dataset.progress) });
         }
         return seen;
       });
@@ -131,7 +131,8 @@ describe('Gradient Flow', () => {
       expect(order).toContain('0001'); // the output layer first ...
       expect(order).toContain('0011');
       expect(order).toContain('0111'); // ... the first layer last
-      expect(running.every((t, i) => i === 0 || t.x <= running[i - 1].x)).toBe(true); // right to left
+      // From the output column (progress 0) to the inputs (1), never back.
+      expect(running.every((t, i) => i === 0 || t.progress >= running[i - 1].progress)).toBe(true);
       expect(trace.at(-1).steps).toEqual(['1', '1', '1', '1']);
       const shown = await expectShown(region, 'sigmoid', 3, 1);
       await expectEdges(region, shown);
@@ -162,6 +163,18 @@ describe('Gradient Flow', () => {
       expect(losses.length).toBe(steps);
       await region.getByRole('button', { name: 'Reset' }).click();
       await expectShown(region, 'sigmoid', 4, 0);
+      // Choosing an example while playing keeps it playing; a new depth stops it at step 0 of the new networks.
+      await region.getByRole('button', { name: 'Play' }).click();
+      await expect.poll(() => readValue(region, 'Steps'), { timeout: 15_000 }).toBeGreaterThan(4);
+      await choose(region, 'Example', 7);
+      const atChoice = await readValue(region, 'Steps');
+      await expect.poll(() => readValue(region, 'Steps'), { timeout: 15_000 }).toBeGreaterThan(atChoice + 8);
+      await choose(region, 'Depth', 2);
+      await expectShown(region, 'sigmoid', 2, 0, 7);
+      expect(await region.getByRole('button', { name: 'Play' }).count()).toBe(1);
+      await session.page.waitForTimeout(600);
+      expect(await readValue(region, 'Steps')).toBe(0);
+      await choose(region, 'Example', -1);
     });
 
   test('Example: clicking a point (or choosing it in the list) shows that point\'s own gradients', async () => {

@@ -149,6 +149,7 @@ export function createDiagram({ loss }) {
       pulse.setAttribute('x', px - 13);
       pulse.setAttribute('opacity', f >= 1 ? 0 : 0.28);
       svg.dataset.pulse = f >= 1 ? 'done' : 'running';
+      svg.dataset.progress = Math.min(1, f).toFixed(3); // 0 at the output column, 1 at the inputs
       for (let l = pending.length - 1; l >= 0; l--) {
         const mid = (columnX(l) + columnX(l + 1)) / 2;
         if ((px <= mid || f >= 1) && edgesLayer.children[l].dataset.step !== String(pending.step)) applyGap(l, scale);

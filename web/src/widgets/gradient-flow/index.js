@@ -159,6 +159,7 @@ export class GradientFlow extends LossLabWidget {
     let fresh = false;
     if (key !== this.networksKey || !this.networks) {
       this.disposeNetworks();
+      this.pause(); // a new pair of networks starts at step 0, paused
       this.networks = createNetworks(core, state);
       this.networksKey = key;
       this.history = Object.fromEntries(LOSSES.map((l) => [l.id, { x: [], y: [] }]));
@@ -251,6 +252,8 @@ export class GradientFlow extends LossLabWidget {
       });
       if (result.stepped > 0 && !reducedMotion()) this.startPulse(state.depth + 1);
       else for (const d of this.diagrams) d.applyAll(this.scale);
+      // Playing, but this update had no pulse to hand on from (the example changed mid-play): keep going.
+      if (this.playing && this.pulse === null) this.continuePlay();
     }
 
     // Readouts.
@@ -358,19 +361,21 @@ export class GradientFlow extends LossLabWidget {
       if (f >= 1) {
         this.pulse = null;
         this.dispatchEvent(new CustomEvent('gf-pulse-done'));
-        if (this.playing) {
-          if (this.latest.steps >= PLAY_LIMIT) this.pause();
-          else {
-            this.pendingSteps += PLAY_STEPS;
-            this.requestUpdate();
-          }
-        }
+        if (this.playing) this.continuePlay();
         return;
       }
       this.pulse = requestAnimationFrame(tick);
     };
     for (const d of this.diagrams) d.pulseAt(0, this.scale);
     this.pulse = requestAnimationFrame(tick);
+  }
+
+  continuePlay() {
+    if (this.latest.steps >= PLAY_LIMIT) this.pause();
+    else {
+      this.pendingSteps += PLAY_STEPS;
+      this.requestUpdate();
+    }
   }
 
   /** Ends a running pulse at once (a new step arrived): every layer shows its latest values. */
