@@ -264,6 +264,13 @@ describe('Gradient Flow', () => {
         await expectShown(region, activation, depth, 0);
         expect(await readValue(region, 'First-layer gradient (cross-entropy)')).toBeGreaterThan(0);
         expect(await readValue(region, 'First-layer gradient (MSE)')).toBeGreaterThan(0);
+        // The caption's claim about confidently wrong points, against the core's probabilities at step 0.
+        const trainer = core.createTrainer(config(activation, depth, 'mse'));
+        const p = trainer.predict(trainer.info.x);
+        const worst = Math.max(...Array.from(p, (v, i) => Math.abs(v - trainer.info.y[i])));
+        trainer.dispose();
+        const caption = await region.locator('.ll-caption').textContent();
+        expect(caption.includes('no point starts confidently wrong')).toBe(worst <= 0.9 && !caption.includes('thick and dark'));
       }
     }
     // Reduced motion: a step updates every layer at once; the pulse never runs.

@@ -328,9 +328,12 @@ export class GradientFlow extends LossLabWidget {
         + `p = ${fig(mse.p[i])} (MSE)` + (wrong ? ': MSE is confidently wrong here, where σ′(z) is almost 0, so it '
         + 'passes almost nothing back.' : '.');
     }
-    const start = result.steps === 0 ? ' Only the loss differs. Press Step or Play and watch the pulse carry each '
-      + 'loss\'s gradient back to the first layer.' : '';
-    return result.steps === 0 ? `${who}, ${compare}.${start}` : `${who}, ${compare}; ${accuracy}.`;
+    const confident = this.wrongPoint && this.wrongPoint.error > 0.9;
+    const why = ratio >= 3 ? ': its lines stay thick and dark back to the inputs, while MSE\'s fade'
+      : confident ? '' : ': no point starts confidently wrong, so MSE\'s extra factor σ′(z) is not small here';
+    const start = result.steps === 0 ? `${why}. Only the loss differs. Press Step or Play and watch the pulse carry each loss\'s gradient `
+      + 'back to the first layer.' : '';
+    return result.steps === 0 ? `${who}, ${compare}${start}` : `${who}, ${compare}; ${accuracy}.`;
   }
 
   /** Plain words when units are dead or saturated on every point (a different problem from the loss). */
