@@ -8,7 +8,6 @@
 #include <emscripten/val.h>
 
 #include <cstddef>
-#include <cstdlib>
 #include <exception>
 #include <string>
 #include <vector>
@@ -25,10 +24,8 @@ val toJsError(const std::string& message);
 // { loss: number | Float64Array, grad: Float64Array }
 val lossToJs(const LossResult& result);
 
-inline void* volatile injectedLeak = nullptr;  // THROWAWAY: proves the memory tests catch 100 bytes per call
 template <typename Body>
 val guarded(Body&& body) {
-  injectedLeak = std::malloc(100);
   try {
     return body();
   } catch (const std::exception& e) {
