@@ -23,7 +23,7 @@ const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(
 /** What predict-then-reveal does (web/src/widgets/shared/predict.js): an ll-objective event from the widget. */
 function predict(page, tag, objective, correct) {
   return page.evaluate(([t, o, c]) => document.querySelector(t).dispatchEvent(new CustomEvent('ll-objective',
-    { bubbles: true, detail: { objective: o, correct: c, source: 'predict' } })), [tag, objective, correct]);
+    { bubbles: true, composed: true, detail: { objective: o, correct: c, source: `predict:${t}` } })), [tag, objective, correct]);
 }
 
 async function answerQuickCheck(page, part, correct) {
