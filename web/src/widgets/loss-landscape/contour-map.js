@@ -6,7 +6,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { contours } from 'd3-contour';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import { h } from './system.js';
+import { h } from '../shared/dom.js';
 
 const MARGIN = { top: 8, right: 12, bottom: 38, left: 42 };
 const BANDS = 14; // contour levels: enough to show the plateau's edge and the cliff's steps, few enough to count

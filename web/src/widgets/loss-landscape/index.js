@@ -8,6 +8,7 @@
 // Core calls: per change one descentPath per view; one GRID x GRID surface per view only when the Surface changes.
 // three.js loads only when the widget comes near the viewport; without WebGL the contour maps carry the picture.
 import { createLinePlot } from '../../plot/line-plot.js';
+import { onThemeChange, resolveColor } from '../../plot/palette.js';
 import { createLut, cssGradient } from '../../three/colormap.js';
 import { webgl2Available, whenNear } from '../../three/lazy.js';
 import { button, checkbox, readout, select, slider } from '../shared/controls.js';
@@ -16,7 +17,9 @@ import { LossLabWidget, reducedMotion } from '../shared/widget-base.js';
 import { clampStart, computeLandscape, GRID, heightScale, pathToUnit, verdict } from './compute.js';
 import { createContourMap } from './contour-map.js';
 import { MAX_STEPS, OPTIMIZERS, PRESET, schema, SURFACES } from './state.js';
-import { caption, createPrediction, h, howItWorks, numbers, resolveColor } from './system.js';
+import { caption, howItWorks, numbers } from '../shared/anatomy.js';
+import { bind, h } from '../shared/dom.js';
+import { createPrediction } from '../shared/predict.js';
 import './loss-landscape.css';
 
 // The race's pace: at most ceil(steps / 25) steps per drawn frame (so 50 steps take at least 25 frames on any
@@ -91,15 +94,12 @@ export class LossLandscape extends LossLabWidget {
       const [w, b] = clampStart(SURFACES[surface], this.state);
       this.setState({ surface, w, b, descent: false });
     });
-    this.optimizerSelect = select(this, { name: 'optimizer', label: 'Optimizer', value: this.state.optimizer,
-      options: OPTIMIZERS });
-    this.optimizerSelect.onChange((optimizer) => this.setState({ optimizer }));
-    this.rateSlider = slider(this, { name: 'lr', label: 'Learning rate', min: schema.lr.min, max: schema.lr.max,
-      step: 0.01, value: this.state.lr, format: (v) => formatNumber(v, 3) });
-    this.rateSlider.onInput((lr) => this.setState({ lr }));
-    this.stepsSlider = slider(this, { name: 'steps', label: 'Steps', min: 1, max: MAX_STEPS, step: 1,
-      value: this.state.steps });
-    this.stepsSlider.onInput((steps) => this.setState({ steps }));
+    this.optimizerSelect = bind(this, 'optimizer', select(this, { name: 'optimizer', label: 'Optimizer',
+      value: this.state.optimizer, options: OPTIMIZERS }));
+    this.rateSlider = bind(this, 'lr', slider(this, { name: 'lr', label: 'Learning rate', min: schema.lr.min,
+      max: schema.lr.max, step: 0.01, value: this.state.lr, format: (v) => formatNumber(v, 3) }));
+    this.stepsSlider = bind(this, 'steps', slider(this, { name: 'steps', label: 'Steps', min: 1, max: MAX_STEPS,
+      step: 1, value: this.state.steps }));
     const axisName = (index) => SURFACES[this.state.surface].views[0].axes[index];
     this.startW = slider(this, { name: 'w', label: 'Start w', min: -8, max: 8, step: 0.1, value: this.state.w,
       format: (v) => `${axisName(0)} = ${formatNumber(v, 4)}` });
@@ -107,14 +107,13 @@ export class LossLandscape extends LossLabWidget {
     this.startB = slider(this, { name: 'b', label: 'Start b', min: -8, max: 8, step: 0.1, value: this.state.b,
       format: (v) => `${axisName(1)} = ${formatNumber(v, 4)}` });
     this.startB.onInput((b) => this.setState({ b }));
-    this.logBox = checkbox(this, { name: 'log', label: 'Log scale', checked: this.state.log });
-    this.logBox.onChange((log) => this.setState({ log }));
+    this.logBox = bind(this, 'log', checkbox(this, { name: 'log', label: 'Log scale', checked: this.state.log }));
 
-    this.runButton = button('Run descent', () => this.run());
+    this.runButton = button('Run descent', () => this.run(), { name: 'run' });
     this.presetButton = button('Confidently wrong start', () => {
       this.setState({ surface: 'pair', ...PRESET, descent: false });
-    });
-    this.resetButton = button('Reset view', () => this.scenes[0]?.resetView());
+    }, { name: 'preset' });
+    this.resetButton = button('Reset view', () => this.scenes[0]?.resetView(), { name: 'reset-view' });
     this.stepsTaken = readout(this, { name: 'steps-taken', label: 'Steps taken' });
     this.stepsTaken.element.classList.add('ll-landscape-steps');
 
@@ -137,7 +136,7 @@ export class LossLandscape extends LossLabWidget {
     this.card = card;
     for (const label of ['MSE loss', 'Cross-entropy loss', 'MSE accuracy', 'Cross-entropy accuracy']) card(label);
     this.numbers = numbers(this);
-    this.how = howItWorks(this, [
+    this.how = howItWorks([
       h('p', {}, 'Both surfaces are computed by the C++ core over the same 128 × 128 grid of (w, b), for the same '
         + '32 points, and both balls take the same optimiser steps (torch.optim rules) with the same learning rate. '
         + 'Only the loss differs.'),
@@ -159,22 +158,19 @@ export class LossLandscape extends LossLabWidget {
       this.rateSlider.element, this.stepsSlider.element, this.startW.element, this.startB.element,
       this.logBox.element);
     body.append(figures, this.instructions, lower, this.caption.element, this.prediction.element, buttons, controls,
-      this.readoutBox, this.numbers.element, this.how.element);
+      this.readoutBox, this.numbers.element, this.how);
     this.showInstructions();
 
-    this.themeQuery = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
     this.onTheme = () => {
       for (const [k, scene] of this.scenes.entries()) scene.setTheme(this.readTheme(k));
     };
     this.watch();
   }
 
-  /** Starts the lazy 3D trigger and the theme listeners (again after a disconnect). */
+  /** Starts the lazy 3D trigger and the theme listener (again after a disconnect). */
   watch() {
     this.cancelNear = whenNear(this, () => this.load3d());
-    this.themeQuery?.addEventListener('change', this.onTheme);
-    this.themeObserver = new MutationObserver(this.onTheme);
-    this.themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
+    this.cancelTheme = onThemeChange(this.onTheme);
   }
 
   connectedCallback() {
@@ -192,8 +188,7 @@ export class LossLandscape extends LossLabWidget {
   disconnectedCallback() {
     super.disconnectedCallback(); // cancels the pending frame and calls stop()
     this.cancelNear?.();
-    this.themeQuery?.removeEventListener('change', this.onTheme);
-    this.themeObserver?.disconnect();
+    this.cancelTheme?.();
     // Free the GPU resources and the core's grid buffers; connectedCallback recreates them if the element returns.
     for (const scene of this.scenes) scene.dispose();
     this.scenes = [];
@@ -210,12 +205,11 @@ export class LossLandscape extends LossLabWidget {
     this.readoutBox?.removeAttribute('aria-busy');
   }
 
-  readTheme(k) {
-    const style = getComputedStyle(this);
-    const token = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
-    const concept = this.data?.surface.views[k]?.concept ?? (k ? 'ce' : 'mse');
-    return { background: token('--surface', '#f8fafc'), text: token('--text', '#111827'),
-      muted: token('--muted', '#4b5563'), path: resolveColor(this, 'path'), ball: resolveColor(this, concept) };
+  /** Concrete colours for three.js: the widget's surface and text, the descent path and its ball (--ll-path). */
+  readTheme() {
+    const token = (name) => resolveColor(this, name);
+    return { background: token('--surface'), text: token('--text'), muted: token('--muted'), path: token('path'),
+      ball: token('path') };
   }
 
   load3d() {
@@ -337,21 +331,15 @@ export class LossLandscape extends LossLabWidget {
 
   syncControls(state, surface) {
     this.surfaceSelect.set(state.surface);
-    this.optimizerSelect.set(state.optimizer);
-    this.rateSlider.set(state.lr);
-    this.stepsSlider.set(state.steps);
     const [x0, x1, y0, y1] = surface.extent;
     Object.assign(this.startW.input, { min: String(x0), max: String(x1) });
     Object.assign(this.startB.input, { min: String(y0), max: String(y1) });
     const [ax, ay] = surface.views[0].axes;
     this.startW.element.querySelector('label').textContent = ax === 'w' ? 'Start w' : `Start ${ax}`;
     this.startB.element.querySelector('label').textContent = ay === 'b' ? 'Start b' : `Start ${ay}`;
-    this.startW.set(data(state.w, x0, x1));
-    this.startB.set(data(state.b, y0, y1));
-    this.logBox.set(state.log);
-    function data(v, lo, hi) {
-      return Math.min(hi, Math.max(lo, v));
-    }
+    const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+    this.startW.set(clamp(state.w, x0, x1));
+    this.startB.set(clamp(state.b, y0, y1));
   }
 
   /** Heights and colours of the grids, into the 3D meshes (in place) and the contour maps. */
@@ -373,7 +361,6 @@ export class LossLandscape extends LossLabWidget {
     const { surface, paths } = this.data;
     surface.views.forEach((v, k) => {
       if (this.mode === '3d') {
-        this.scenes[k].setTheme(this.readTheme(k));
         this.scenes[k].setPath(this.unitPaths[k], paths[k].loss.length);
       }
       this.views[k].map.setPath(paths[k], surface.extent);
