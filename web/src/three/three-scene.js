@@ -285,6 +285,7 @@ export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, 
   return {
     canvas,
     renderer,
+    scene,
 
     /**
      * Rewrites heights and colours in place, with the light baked into the colours. values: n * n numbers (read
