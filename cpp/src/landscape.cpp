@@ -107,6 +107,10 @@ bool isRegression(SurfaceKind kind) {
 
 }  // namespace
 
+bool isBinarySurface(SurfaceKind kind) {
+  return kind == SurfaceKind::Bce || kind == SurfaceKind::BceWithLogits || kind == SurfaceKind::MseSigmoid;
+}
+
 // ---- Rng -----------------------------------------------------------------------------------------------------------
 
 Rng::Rng(std::uint64_t seed, std::uint64_t stream) {
@@ -263,7 +267,9 @@ SurfaceKind parseSurfaceKind(const char* function, const std::string& name) {
   if (name == "huber") return SurfaceKind::Huber;
   if (name == "bce") return SurfaceKind::Bce;
   if (name == "bceWithLogits") return SurfaceKind::BceWithLogits;
-  fail(function, "kind = '" + name + "' is not one of 'crossEntropy', 'mse', 'l1', 'huber', 'bce', 'bceWithLogits'");
+  if (name == "mseSigmoid") return SurfaceKind::MseSigmoid;
+  fail(function,
+       "kind = '" + name + "' is not one of 'crossEntropy', 'mse', 'l1', 'huber', 'bce', 'bceWithLogits', 'mseSigmoid'");
 }
 
 LineData surfaceData(SurfaceKind kind, const SurfaceOptions& o) {
@@ -316,6 +322,15 @@ SurfaceObjective::SurfaceObjective(const char* fn, SurfaceKind kind, const Surfa
 }
 
 double SurfaceObjective::loss(double x, double y) const { return lossAndGradient(x, y, nullptr, nullptr); }
+
+double SurfaceObjective::accuracy(double x, double y) const {
+  std::size_t correct = 0;
+  for (std::size_t i = 0; i < data_.x.size(); ++i) {
+    const double predicted = sigmoid(x * data_.x[i] + y) > 0.5 ? 1.0 : 0.0;
+    correct += predicted == data_.y[i] ? 1 : 0;
+  }
+  return static_cast<double>(correct) / static_cast<double>(data_.x.size());
+}
 
 // Each branch repeats the core's expression for one element and its Mean reduction (accumulate from 0.0 in index
 // order, then divide; gradients divided by the same count), so the value is the core's to the last bit:
@@ -384,6 +399,13 @@ double SurfaceObjective::lossAndGradient(double x, double y, double* gx, double*
         const double t = ys[i], m = std::max(-z, 0.0);
         l = (1.0 - t) * z + (std::log(std::exp(-m) + std::exp(-z - m)) + m);
         if (wantGrad) g = sigmoid(z) - t;
+        break;
+      }
+      case SurfaceKind::MseSigmoid: {
+        // torch: mse_loss(sigmoid(z), y): d = p - y, l = d^2; backward 2 d (mse), then times (1 - p) p (sigmoid).
+        const double p = sigmoid(z), d = p - ys[i];
+        l = d * d;
+        if (wantGrad) g = 2.0 * d * (1.0 - p) * p;
         break;
       }
       case SurfaceKind::CrossEntropy: break;
@@ -505,6 +527,8 @@ DescentPath descentPath(SurfaceKind kind, const SurfaceOptions& surface, const D
   const SurfaceObjective objective(fn, kind, surface);
   DescentPath path;
   for (std::vector<double>* v : {&path.x, &path.y, &path.loss, &path.gradX, &path.gradY}) v->resize(o.steps + 1);
+  const bool binary = isBinarySurface(kind);
+  if (binary) path.accuracy.resize(o.steps + 1);
   OptimizerState optimizer(o.optimizer, 2);
   double position[2] = {o.startX, o.startY};
   for (std::size_t k = 0;; ++k) {
@@ -514,6 +538,7 @@ DescentPath descentPath(SurfaceKind kind, const SurfaceOptions& surface, const D
     path.loss[k] = objective.lossAndGradient(position[0], position[1], &grad[0], &grad[1]);
     path.gradX[k] = grad[0];
     path.gradY[k] = grad[1];
+    if (binary) path.accuracy[k] = objective.accuracy(position[0], position[1]);
     if (k == o.steps) break;
     optimizer.update(position, grad);
   }

@@ -45,6 +45,7 @@ EMSCRIPTEN_BINDINGS(losslab) {
       .function("predict", &TrainerJs::predict)
       .function("predictGrid", &TrainerJs::predictGrid)
       .function("parameters", &TrainerJs::parameters)
+      .function("gradients", &TrainerJs::gradients)
       .function("describe", &TrainerJs::describe)
       .function("firstNonFinite", &TrainerJs::firstNonFinite)
       .function("steps", &TrainerJs::steps);

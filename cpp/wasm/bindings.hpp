@@ -79,6 +79,7 @@ class TrainerJs {
   val predict(val points);              // Float64Array | Error
   val predictGrid(val n, val extent);   // Float64Array | Error
   val parameters() const;               // [{ inputs, outputs, weight, bias }]
+  val gradients(val options) const;     // the same shape: the gradient of the batch or one sample's loss | Error
   val describe() const;                 // { head, inputs, outputs, classes, samples, layers, parameterCount, x, y, extent }
   val firstNonFinite() const;           // null | { step, stage, layer }
   double steps() const;

@@ -143,6 +143,7 @@ val descentPathJs(val kind, val options) {
     out.set("loss", toFloat64Array(path.loss));
     out.set("gradX", toFloat64Array(path.gradX));
     out.set("gradY", toFloat64Array(path.gradY));
+    if (isBinarySurface(k)) out.set("accuracy", toFloat64Array(path.accuracy));
     return out;
   });
 }

@@ -3,6 +3,7 @@
 // building n JS objects field by field through embind costs more than the steps themselves.
 #include <emscripten/val.h>
 
+#include <optional>
 #include <string>
 
 #include "adapters.hpp"
@@ -32,12 +33,25 @@ TrainerConfig readConfig(const val& config) {
                         "head",           "regressionLoss", "delta",      "beta",       "posWeight",    "classWeights",
                         "labelSmoothing", "focalAlpha",     "focalGamma", "optimizer",  "learningRate", "momentum",
                         "beta1",          "beta2",          "eps",        "clipNorm",   "batchSize",    "seed",
-                        "binaryLoss"});
+                        "binaryLoss",     "data",           "x",          "y",          "inputs"});
   const OptionReader o(fn, config);
   TrainerConfig c;
   c.seed = o.count("seed", c.seed);
   DatasetOptions& d = c.data;
-  d.kind = parseDatasetKind(fn, o.text("dataset", "moons"));
+  if (o.has("data") && o.has("dataset")) fail(fn, "give data or dataset, not both (they are the same option)");
+  d.kind = parseDatasetKind(fn, o.has("data") ? o.text("data", "moons") : o.text("dataset", "moons"));
+  if (d.kind == DatasetKind::Custom) {
+    for (const char* name : {"x", "y", "inputs"}) {
+      if (!o.has(name)) fail(fn, std::string("data = 'custom' needs ") + name);
+    }
+    d.x = o.numbers("x");
+    d.y = o.numbers("y");
+    d.inputs = o.count("inputs", 0);
+  } else {
+    for (const char* name : {"x", "y", "inputs"}) {
+      if (o.has(name)) fail(fn, std::string(name) + " applies to data = 'custom' only");
+    }
+  }
   d.samples = o.count("samples", d.samples);
   if (o.has("noise")) d.noise = o.number("noise", 0.0);
   d.classes = o.count("classes", d.classes);
@@ -136,11 +150,13 @@ val TrainerJs::predictGrid(val n, val extent) {
   });
 }
 
-val TrainerJs::parameters() const {
+namespace {
+
+// [{ inputs, outputs, weight, bias }] of a flat parameter-shaped vector (parameters or a gradient).
+val layersToJs(const Trainer& trainer, const std::vector<double>& p) {
   val layers = val::array();
-  const std::vector<double>& p = trainer_->parameters();
-  for (std::size_t l = 0; l < trainer_->layers().size(); ++l) {
-    const Trainer::Layer& layer = trainer_->layers()[l];
+  for (std::size_t l = 0; l < trainer.layers().size(); ++l) {
+    const Trainer::Layer& layer = trainer.layers()[l];
     const std::size_t weights = layer.outputs * layer.inputs;
     val entry = val::object();
     entry.set("inputs", layer.inputs);
@@ -154,6 +170,21 @@ val TrainerJs::parameters() const {
     layers.set(l, entry);
   }
   return layers;
+}
+
+}  // namespace
+
+val TrainerJs::parameters() const { return layersToJs(*trainer_, trainer_->parameters()); }
+
+val TrainerJs::gradients(val options) const {
+  return guarded([&] {
+    const char* fn = "trainer.gradients";
+    rejectUnknownOptions(fn, options, {"sample"});
+    const OptionReader o(fn, options);
+    std::optional<std::size_t> sample;
+    if (o.has("sample")) sample = o.count("sample", 0);
+    return layersToJs(*trainer_, trainer_->gradient(sample));
+  });
 }
 
 val TrainerJs::describe() const {

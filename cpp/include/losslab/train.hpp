@@ -36,7 +36,11 @@ namespace losslab {
 // regression2d: x1, x2 ~ U[-1, 1), y = sin(pi x1) cos(pi x2 / 2) + noise N(0, 1) (default 0.1).
 //               Regression outliers: y += outlierOffset for the first round(outliers * samples) points (their x are
 //               independent draws, so that is a random subset).
-enum class DatasetKind { Moons, Blobs, Spirals, Regression1d, Regression2d };
+// custom:       the caller's points: x (samples x inputs, row-major), y (one label or target per sample). Labels are
+//               classes when `classes` is given (whole numbers in [0, classes)) or, without it, when every y is a
+//               whole number in [0, 10): then classes = max(2, largest + 1); otherwise the targets are regression
+//               targets. head 'regression' always reads y as targets. 1 ... 2000 samples, 1 ... 64 inputs.
+enum class DatasetKind { Moons, Blobs, Spirals, Regression1d, Regression2d, Custom };
 DatasetKind parseDatasetKind(const char* function, const std::string& name);
 
 struct DatasetOptions {
@@ -48,6 +52,10 @@ struct DatasetOptions {
   double outliers = 0.0;        // regression: [0, 1]
   double outlierOffset = 3.0;   // regression: finite
   std::uint64_t seed = 1;
+  // custom only
+  std::vector<double> x, y;
+  std::size_t inputs = 0;
+  bool regressionTargets = false;  // read y as regression targets (head 'regression')
 };
 
 struct Dataset {
@@ -161,6 +169,9 @@ class Trainer {
   // Loss on the WHOLE dataset at `params` and its gradient w.r.t. every parameter (nullptr: loss only): what the
   // gradient check differentiates. Does not change the trainer.
   double lossAndGradient(const std::vector<double>& params, std::vector<double>* grad) const;
+  // The gradient (same layout as parameters()) at the current parameters of the batch loss over every sample, or,
+  // with a sample index, of that one sample's loss. No update, no record, no clipping.
+  std::vector<double> gradient(std::optional<std::size_t> sample = std::nullopt) const;
 
   const std::vector<double>& parameters() const { return params_; }
   void setParameters(const std::vector<double>& params);  // same length as parameters()

@@ -21,6 +21,10 @@
 //   kind 'mse' | 'l1' | 'huber'   x = w, y = b: mean loss of the model w x + b on a seeded regression data set.
 //   kind 'bce'            x = w, y = b: mean bce(sigmoid(w x + b), labels) with torch's clamps (plateau at 100).
 //   kind 'bceWithLogits'  the same model and labels through the stable logits form.
+//   kind 'mseSigmoid'     the same model and labels: mean (sigmoid(w x + b) - y)^2, torch's
+//                         mse_loss(torch.sigmoid(w * x + b), y), gradient by the chain rule 2 (p - y) / n (1 - p) p.
+//                         Flat where the sigmoid saturates: beside 'bceWithLogits' it shows MSE's plateau against
+//                         cross-entropy's cliff on one model and one grid.
 //   options (default):
 //     n (maxN)           grid side, 2 ... maxN of the surface (compute only)
 //     extent ([-8, 8, -8, 8] crossEntropy, [-5, 5, -5, 5] others)   [xMin, xMax, yMin, yMax]
@@ -49,7 +53,9 @@
 //   surface.stats() -> { n, min, max, xAtMin, yAtMin } of the last compute (min/max over finite cells, as float32).
 //   surface.maxN, surface.disposed; surface.dispose() frees the C++ buffer (idempotent; later calls throw).
 //
-// ---- core.descentPath(kind, options) -> { x, y, loss, gradX, gradY } (Float64Arrays of steps + 1) --------------
+// ---- core.descentPath(kind, options) -> { x, y, loss, gradX, gradY, accuracy? } (Float64Arrays of steps + 1) ----
+//   accuracy (binary kinds 'bce', 'bceWithLogits', 'mseSigmoid' only): at each entry, the share of the data points
+//   with (sigmoid(w x_i + b) > 0.5) == y_i.
 //   SGD, momentum or Adam on the surface `kind` (same surface options, n/extent unused), as torch.optim 1.13 steps:
 //     sgd p -= lr g; momentum buf = g then mu buf + g, p -= lr buf;
 //     adam p -= lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps).
