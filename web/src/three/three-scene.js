@@ -7,7 +7,10 @@
 // on the CPU whenever the field changes (the light is fixed in the world, so orbiting never changes it) and the mesh
 // is drawn with an unlit material, so each pixel costs one colour interpolation. No MSAA at 1x (it doubled a frame).
 //
-// Two scenes can share one camera pose (linkCameras): turning or zooming one view turns or zooms the other.
+// Several views share ONE WebGL canvas laid over their boxes (createViewRenderer + addView, after three.js's
+// "multiple elements" example): each frame draws every view into its own scissored viewport, so the page composites
+// and (under software compositing) reads back one canvas, not one per view. Each view has its own scene, camera and
+// orbit controls on its own box; onCamera lets a widget link the views' cameras.
 //
 // This module is the only one that imports three.js; widgets load it with a dynamic import() so the page's first
 // paint never waits for the ~850 KB library.
@@ -64,28 +67,107 @@ function disposeSprite(sprite) {
 }
 
 /**
+ * One canvas over `host` (position: relative; the canvas is absolutely placed over it and lets pointer events
+ * through to the view boxes under it), drawing every added view in its box.
+ * @param {HTMLElement} host
+ * @returns {{ addView(o): View, requestRender(), render(), frames: number, canvas, dispose() }}
+ */
+export function createViewRenderer(host) {
+  const pixelRatio = Math.min(globalThis.devicePixelRatio || 1, 2);
+  // preserveDrawingBuffer: the frame stays readable after compositing (tests read the pixels back), and views not
+  // redrawn keep their last picture. alpha: outside the views the canvas is transparent.
+  const renderer = new WebGLRenderer({ antialias: false, alpha: true, preserveDrawingBuffer: true,
+    powerPreference: 'high-performance' });
+  renderer.setPixelRatio(pixelRatio);
+  renderer.setScissorTest(true);
+  const canvas = renderer.domElement;
+  canvas.setAttribute('aria-hidden', 'true'); // each view's box carries its name and text summary
+  canvas.className = 'll-view-canvas';
+  Object.assign(canvas.style, { position: 'absolute', left: '0', top: '0', pointerEvents: 'none' });
+  host.append(canvas);
+  const views = new Set();
+  let pending = 0;
+  let frames = 0;
+  let disposed = false;
+  let size = [0, 0];
+
+  function fit() {
+    const width = Math.max(1, host.clientWidth);
+    const height = Math.max(1, host.clientHeight);
+    if (width === size[0] && height === size[1]) return false;
+    size = [width, height];
+    renderer.setSize(width, height); // also sets the canvas's CSS size
+    renderer.setScissor(0, 0, width, height);
+    renderer.setClearColor(0x000000, 0);
+    renderer.clear(); // the gaps between views stay transparent
+    return true;
+  }
+
+  function render() {
+    if (pending) {
+      cancelAnimationFrame(pending);
+      pending = 0;
+    }
+    if (disposed) return;
+    fit();
+    const origin = canvas.getBoundingClientRect();
+    for (const view of views) view.draw(renderer, origin, size[1]);
+    frames += 1;
+  }
+  /** One frame of every view in the next animation frame, however many changes arrive before it. */
+  function requestRender() {
+    if (!pending && !disposed) pending = requestAnimationFrame(() => { pending = 0; render(); });
+  }
+  const resizeObserver = new ResizeObserver(() => {
+    for (const view of views) view.resize();
+    render();
+  });
+  resizeObserver.observe(host);
+
+  return {
+    canvas,
+    renderer,
+    render,
+    requestRender,
+    get frames() {
+      return frames;
+    },
+    /** A view in `options.container` (see createView); its handle draws through this canvas. */
+    addView(options) {
+      const made = createView({ ...options, requestRender, render, remove: () => views.delete(made.internal) });
+      views.add(made.internal);
+      resizeObserver.observe(options.container);
+      requestRender();
+      return made.handle;
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      if (pending) cancelAnimationFrame(pending);
+      resizeObserver.disconnect();
+      for (const view of [...views]) view.dispose();
+      renderer.dispose();
+      renderer.forceContextLoss(); // give the context back now, not at garbage collection (browsers cap ~16)
+      canvas.remove();
+    },
+  };
+}
+
+/**
  * @param {object} o
- * @param {HTMLElement} o.container  the scene's box; the canvas fills it and follows its size
+ * @param {HTMLElement} o.container  the view's box: it receives the pointer and wheel events; the shared canvas
+ *                                   draws over it
  * @param {number} o.gridSize        n: setField takes n * n values, row-major (u along a row)
  * @param {number} o.maxPathPoints   the longest path setPath will get
- * @param {{background: string, text: string, muted: string, path: string, ball: string}} o.theme  '#rrggbb' colours
+ * @param {{background: string, text: string, muted: string, path: string, ball: string}} o.theme  CSS colours
  * @param {(pose: {position: number[], target: number[]}) => void} [o.onCamera]  called when the reader moves this
  *   view's camera (not when setCamera moves it), for linking views
- * @returns the scene handle (see the returned object)
  */
-export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, theme, onCamera }) {
-  const pixelRatio = Math.min(globalThis.devicePixelRatio || 1, 2);
-  // preserveDrawingBuffer: the frame stays readable after compositing (tests read the pixels back).
-  const renderer = new WebGLRenderer({ antialias: false, preserveDrawingBuffer: true, powerPreference: 'high-performance' });
-  renderer.setPixelRatio(pixelRatio);
-  const canvas = renderer.domElement;
-  canvas.setAttribute('aria-hidden', 'true'); // the container carries the name and the text summary
-  container.append(canvas);
-
+function createView({ container, gridSize: n, maxPathPoints, theme, onCamera, requestRender, render, remove }) {
   const scene = new Scene();
   const camera = new PerspectiveCamera(40, 1, 0.05, 50);
   camera.position.copy(HOME);
-  const controls = new OrbitControls(camera, canvas);
+  const controls = new OrbitControls(camera, container);
   controls.target.copy(TARGET);
   controls.enableDamping = false; // damping needs a frame loop; we render only on change
   controls.minDistance = 1.2;
@@ -93,7 +175,7 @@ export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, 
   controls.maxPolarAngle = Math.PI * 0.49; // never below the floor
   controls.update();
   // Vertical swipes scroll the page on touch screens (OrbitControls sets 'none'); horizontal drags still rotate.
-  canvas.style.touchAction = 'pan-y';
+  container.style.touchAction = 'pan-y';
   // Wheel zoom only once the view has focus (a click or Tab), so scrolling the page past it never zooms.
   controls.enableZoom = false;
   const zoomOn = () => { controls.enableZoom = true; };
@@ -219,26 +301,13 @@ export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, 
   applyTheme();
 
   let disposed = false;
-  let pending = 0;
-  let frames = 0;
-  function render() {
-    if (pending) {
-      cancelAnimationFrame(pending);
-      pending = 0;
-    }
-    if (disposed) return;
-    renderer.render(scene, camera);
-    frames += 1;
-  }
-  /** One render in the next animation frame, however many changes arrive before it. */
-  function requestRender() {
-    if (!pending && !disposed) pending = requestAnimationFrame(() => { pending = 0; render(); });
-  }
+  let box = [0, 0];
 
   function resize() {
     const width = Math.max(1, container.clientWidth);
     const height = Math.max(1, container.clientHeight);
-    renderer.setSize(width, height, false);
+    if (width === box[0] && height === box[1]) return;
+    box = [width, height];
     camera.aspect = width / height;
     // Keep the horizontal field of a 40-degree view at 4:3 on narrower boxes (a square phone view), so the surface
     // never runs off the sides: vertical fov = 2 atan(tan(20 deg) * (4/3) / aspect).
@@ -249,10 +318,21 @@ export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, 
     for (const sprite of labels) {
       sprite.scale.set(sprite.userData.baseScale[0] * labelScale, sprite.userData.baseScale[1] * labelScale, 1);
     }
-    render();
   }
-  const resizeObserver = new ResizeObserver(resize);
-  resizeObserver.observe(container);
+
+  /** Draws this view into its box's rectangle of the shared canvas (origin: the canvas's client rect). */
+  function draw(renderer, origin, canvasHeight) {
+    if (disposed) return;
+    const rect = container.getBoundingClientRect();
+    if (rect.width < 1 || rect.height < 1 || container.hidden) return; // hidden (display: none) or collapsed
+    resize();
+    // Viewport in CSS px from the canvas's bottom-left (three.js applies the pixel ratio), inside the border.
+    const left = rect.left - origin.left + container.clientLeft;
+    const bottom = canvasHeight - (rect.top - origin.top + container.clientTop) - box[1];
+    renderer.setViewport(left, bottom, box[0], box[1]);
+    renderer.setScissor(left, bottom, box[0], box[1]);
+    renderer.render(scene, camera);
+  }
   let linking = false; // true while setCamera moves the camera: not the reader, so no onCamera
   const pose = () => ({ position: camera.position.toArray(), target: controls.target.toArray() });
   const onChange = () => {
@@ -282,9 +362,8 @@ export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, 
 
   resize();
 
-  return {
-    canvas,
-    renderer,
+  const internal = { draw, resize, dispose: () => handle.dispose() };
+  const handle = {
     scene,
 
     /**
@@ -370,9 +449,9 @@ export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, 
       requestRender();
     },
 
+    /** Draws now (every view of the canvas), or in the next animation frame. */
     render,
     requestRender,
-    resize,
     resetView,
 
     /** Arrow keys rotate, + / - zoom, Home resets. Returns true when the key was used. */
@@ -396,16 +475,11 @@ export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, 
       return controls.getAzimuthalAngle();
     },
 
-    /** Frames drawn since creation (tests count them during the descent animation). */
-    get frames() {
-      return frames;
-    },
 
     dispose() {
       if (disposed) return;
       disposed = true;
-      if (pending) cancelAnimationFrame(pending);
-      resizeObserver.disconnect();
+      remove();
       controls.removeEventListener('change', onChange);
       container.removeEventListener('focusin', zoomOn);
       container.removeEventListener('focusout', zoomOff);
@@ -413,9 +487,7 @@ export function createHeightFieldScene({ container, gridSize: n, maxPathPoints, 
       for (const sprite of labels) disposeSprite(sprite);
       for (const thing of [surfaceGeometry, surfaceMaterial, frameGeometry, frameMaterial, pathGeometry, haloMaterial,
         coreMaterial, markerGeometry, startMaterial, ballMaterial, edgeMaterial]) thing.dispose();
-      renderer.dispose();
-      renderer.forceContextLoss(); // give the context back now, not at garbage collection (browsers cap ~16)
-      canvas.remove();
     },
   };
+  return { handle, internal };
 }

@@ -3,9 +3,10 @@
 // heights and paths to unit coordinates.
 import { SURFACES } from './state.js';
 
-// 128 x 128 = 16,384 cells per surface: the kernel takes a few ms for it in wasm, and the mesh update with the baked
-// light a few more, so a change of surface stays within a frame or two; the paths take < 1 ms.
-export const GRID = 128;
+// 96 x 96 = 9,216 cells per surface: smooth at the views' size (a cell is ~4 px of a 400 px view), a few ms for the
+// kernel and the mesh update with the baked light, and 18,050 triangles per view, which software WebGL (SwiftShader)
+// orbits at frame rate; the paths take < 1 ms.
+export const GRID = 96;
 
 export function clampStart(surface, { w, b }) {
   const [x0, x1, y0, y1] = surface.extent;

@@ -137,7 +137,7 @@ export class LossLandscape extends LossLabWidget {
     for (const label of ['MSE loss', 'Cross-entropy loss', 'MSE accuracy', 'Cross-entropy accuracy']) card(label);
     this.numbers = numbers(this);
     this.how = howItWorks([
-      h('p', {}, 'Both surfaces are computed by the C++ core over the same 128 × 128 grid of (w, b), for the same '
+      h('p', {}, `Both surfaces are computed by the C++ core over the same ${GRID} × ${GRID} grid of (w, b), for the same `
         + '32 points, and both balls take the same optimiser steps (torch.optim rules) with the same learning rate. '
         + 'Only the loss differs.'),
       h('p', {}, 'MSE on σ is bounded by 1 per point: where σ(w·x + b) is saturated on the wrong side, the surface '
@@ -150,6 +150,7 @@ export class LossLandscape extends LossLabWidget {
     ]);
 
     const figures = h('div', { class: 'll-figures ll-landscape-figures' }, this.views[0].figure, this.views[1].figure);
+    this.figuresBox = figures;
     const lower = h('div', { class: 'll-landscape-lower' }, this.views[0].mapFigure, this.views[1].mapFigure,
       lossFigure);
     const buttons = h('div', { class: 'll-buttons ll-landscape-buttons' }, this.runButton, this.presetButton,
@@ -162,7 +163,7 @@ export class LossLandscape extends LossLabWidget {
     this.showInstructions();
 
     this.onTheme = () => {
-      for (const [k, scene] of this.scenes.entries()) scene.setTheme(this.readTheme(k));
+      for (const scene of this.scenes) scene.setTheme(this.readTheme());
     };
     this.watch();
   }
@@ -190,7 +191,8 @@ export class LossLandscape extends LossLabWidget {
     this.cancelNear?.();
     this.cancelTheme?.();
     // Free the GPU resources and the core's grid buffers; connectedCallback recreates them if the element returns.
-    for (const scene of this.scenes) scene.dispose();
+    this.viewRenderer?.dispose();
+    this.viewRenderer = null;
     this.scenes = [];
     if (this.mode !== '2d') this.mode = 'pending';
     for (const view of this.views) view.stage.classList.remove('is-3d');
@@ -220,15 +222,18 @@ export class LossLandscape extends LossLabWidget {
     }
     this.mode = 'loading';
     import('../../three/three-scene.js').then(
-      ({ createHeightFieldScene }) => {
+      ({ createViewRenderer }) => {
         if (!this.isConnected || this.mode !== 'loading') return;
         try {
-          this.scenes = this.views.map((view, k) => createHeightFieldScene({
-            container: view.stage, gridSize: GRID, maxPathPoints: MAX_STEPS + 1, theme: this.readTheme(k),
+          // One WebGL canvas over both views (one context, one composite per frame).
+          this.viewRenderer = createViewRenderer(this.figuresBox);
+          this.scenes = this.views.map((view, k) => this.viewRenderer.addView({
+            container: view.stage, gridSize: GRID, maxPathPoints: MAX_STEPS + 1, theme: this.readTheme(),
             onCamera: (pose) => this.scenes.forEach((other, j) => j !== k && other.setCamera(pose)),
           }));
         } catch (error) {
-          for (const scene of this.scenes) scene.dispose();
+          this.viewRenderer?.dispose();
+          this.viewRenderer = null;
           this.scenes = [];
           this.fallBack(`the 3D view could not start (${error.message})`);
           return;
@@ -415,7 +420,7 @@ export class LossLandscape extends LossLabWidget {
       frame += 1;
       const k = Math.min(steps, frame * perFrame, Math.ceil((now - t0) / msPerStep));
       this.showStep(k);
-      for (const scene of this.scenes) scene.render();
+      this.viewRenderer?.render(); // both balls in this frame
       this.raceFrames += 1;
       if (k < steps) {
         this.animation = requestAnimationFrame(tick);
