@@ -48,7 +48,7 @@ export class LossLandscape extends LossLabWidget {
 
     // ---- the two views: a 3D stage, its colour key, and a contour map each -----------------------------------
     this.views = [0, 1].map((k) => {
-      const heading = h('h4', { class: 'll-landscape-view-title', id: id(`view-${k}`) });
+      const heading = h('figcaption', { class: 'll-landscape-view-title', id: id(`view-${k}`) });
       const summary = h('p', { class: 'll-visually-hidden', id: id(`summary-${k}`) });
       const stage = h('div', { class: 'll-landscape-stage', tabindex: 0, role: 'application',
         'aria-roledescription': '3D view', 'aria-describedby': `${id('instructions')} ${id(`summary-${k}`)}` });
@@ -63,7 +63,7 @@ export class LossLandscape extends LossLabWidget {
       const key = h('p', { class: 'll-landscape-key' }, keyName, ' min ', keyMin, bar, 'max ', keyMax);
       const map = createContourMap({ n: GRID, concept: k ? 'ce' : 'mse',
         onPick: (w, b) => this.setState({ w: Number(w.toFixed(2)), b: Number(b.toFixed(2)) }) });
-      const mapTitle = h('h4', { class: 'll-landscape-map-title', id: id(`map-${k}`) });
+      const mapTitle = h('figcaption', { class: 'll-landscape-map-title', id: id(`map-${k}`) });
       const mapFigure = h('figure', { class: 'll-landscape-map', 'aria-labelledby': id(`map-${k}`) }, mapTitle,
         map.element);
       const figure = h('figure', { class: 'll-landscape-figure', 'aria-labelledby': id(`view-${k}`) }, heading,
@@ -73,15 +73,16 @@ export class LossLandscape extends LossLabWidget {
     this.instructions = h('p', { class: 'll-note ll-landscape-instructions', id: id('instructions') });
 
     // Two loss-per-step plots: the race's (MSE and cross-entropy) and the single surfaces' (one line); one shows.
+    // Names in a legend, values beside the balls' dots (end labels would sit on the dots' values).
     const plotOptions = { xLabel: 'step', yLabel: 'loss', xDomain: [0, this.state.steps], yDomain: [0, 1],
-      width: 360, height: 290 };
+      height: 250, endLabels: false, legend: true };
     this.lossPlots = {
       pair: createLinePlot({ ...plotOptions, description: 'Loss against step for MSE and cross-entropy',
         series: [{ id: 'mse', label: 'MSE', concept: 'mse' }, { id: 'ce', label: 'Cross-entropy', concept: 'ce' }] }),
       single: createLinePlot({ ...plotOptions, description: 'Loss against step',
         series: [{ id: 'loss', label: 'Loss', concept: 'neutral' }] }),
     };
-    this.lossTitle = h('h4', { class: 'll-landscape-map-title', id: id('lossplot') }, 'Loss per step');
+    this.lossTitle = h('figcaption', { class: 'll-landscape-map-title', id: id('lossplot') }, 'Loss per step');
     const lossFigure = h('figure', { class: 'll-landscape-map ll-landscape-lossplot',
       'aria-labelledby': id('lossplot') }, this.lossTitle, this.lossPlots.pair.element, this.lossPlots.single.element);
 
