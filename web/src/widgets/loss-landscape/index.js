@@ -353,11 +353,10 @@ export class LossLandscape extends LossLabWidget {
     const { surface } = this.data;
     surface.views.forEach((v, k) => {
       const { values } = this.fields[k];
-      const [x0, x1, y0, y1] = surface.extent;
       if (this.mode === '3d') {
         this.scenes[k].setField(values, this.toUnits[k], this.lut);
-        this.scenes[k].setAxes({ x: v.axes[0], y: v.axes[1], z: this.state.log ? `${v.short} (log)` : v.short,
-          xTicks: [fmt(x0), fmt(x1)], yTicks: [fmt(y0), fmt(y1)] });
+        // Axis names only: the contour maps under the views carry the tick values.
+        this.scenes[k].setAxes({ x: v.axes[0], y: v.axes[1], z: this.state.log ? `${v.short} (log)` : v.short });
       }
       this.views[k].map.setField(values, this.toUnits[k], this.lut, surface.extent, v.axes);
     });
