@@ -203,6 +203,7 @@ export class LossLandscape extends LossLabWidget {
   }
 
   stop() {
+    if (this.animation) this.viewRenderer?.setMoving(false);
     cancelAnimationFrame(this.animation);
     this.animation = 0;
     this.readoutBox?.removeAttribute('aria-busy');
@@ -416,6 +417,7 @@ export class LossLandscape extends LossLabWidget {
     let frame = 0;
     this.raceFrames = 0;
     this.readoutBox.setAttribute('aria-busy', 'true');
+    this.viewRenderer?.setMoving(true); // quarter-detail surfaces while the balls roll
     const tick = (now) => {
       frame += 1;
       const k = Math.min(steps, frame * perFrame, Math.ceil((now - t0) / msPerStep));
@@ -436,6 +438,7 @@ export class LossLandscape extends LossLabWidget {
   /** The end of a race (or its reduced-motion jump): the whole path, the caption, the prediction's reveal. */
   finish(steps) {
     this.readoutBox.removeAttribute('aria-busy');
+    this.viewRenderer?.setMoving(false); // the full grid again
     this.showStep(steps);
     this.describe(steps);
     const { surface, paths } = this.data;
