@@ -300,6 +300,8 @@ export class LossLandscape extends LossLabWidget {
     this.lastLog = state.log;
     this.toUnits = this.fields.map((f) => heightScale(state.log, f.stats));
     this.syncControls(state, surface);
+    this.figuresBox.classList.toggle('is-single', !pair);
+    this.showInstructions();
     this.views.forEach((view, k) => {
       const on = k < surface.views.length;
       view.figure.hidden = !on;
