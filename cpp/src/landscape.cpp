@@ -1,5 +1,6 @@
 #include "losslab/landscape.hpp"
 
+#include "chained.hpp"
 #include "vecmath.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "losslab/classification.hpp"
 #include "losslab/error.hpp"
+#include "losslab/names.hpp"
 #include "losslab/regression.hpp"
 #include "losslab/stable.hpp"
 
@@ -159,11 +161,11 @@ std::size_t Rng::below(std::size_t n) {
 // ---- curves --------------------------------------------------------------------------------------------------------
 
 CurveKind parseCurveKind(const char* function, const std::string& name) {
-  if (name == "error") return CurveKind::Error;
-  if (name == "probability") return CurveKind::Probability;
-  if (name == "logit") return CurveKind::Logit;
-  if (name == "focal") return CurveKind::Focal;
-  fail(function, "kind = '" + name + "' is not one of 'error', 'probability', 'logit', 'focal'");
+  static constexpr Named<CurveKind> kNames[] = {{"error", CurveKind::Error},
+                                                {"probability", CurveKind::Probability},
+                                                {"logit", CurveKind::Logit},
+                                                {"focal", CurveKind::Focal}};
+  return parseName(function, "kind", name, kNames);
 }
 
 Curves curves(CurveKind kind, const CurveOptions& o) {
@@ -242,11 +244,11 @@ Curves curves(CurveKind kind, const CurveOptions& o) {
         s.grad.resize(x.size());
         for (std::size_t i = 0; i < x.size(); ++i) {
           const double q = 1.0 - x[i];
-          const double modulator = std::pow(q, gamma);
+          const double modulator = detail::torchPow(q, gamma);
           const double l = ce.losses[i];
-          // d(q^gamma)/dp = -gamma q^(gamma - 1): 0 when gamma = 0, and the product with l = 0 (at p_t = 1) is 0 even
-          // though q^(gamma - 1) is infinite there for gamma < 1.
-          const double modulatorSlopeTerm = (gamma == 0.0 || l == 0.0) ? 0.0 : gamma * std::pow(q, gamma - 1.0) * l;
+          // d(q^gamma)/dp = -gamma q^(gamma - 1), as torch's pow backward gives it: 0 when gamma = 0; at p_t = 1 with
+          // 0 < gamma < 1, q^(gamma - 1) is Infinity and Infinity * l = Infinity * 0 is NaN, exactly as autograd.
+          const double modulatorSlopeTerm = gamma == 0.0 ? 0.0 : gamma * detail::torchPow(q, gamma - 1.0) * l;
           s.loss[i] = o.alpha * modulator * l;
           s.grad[i] = o.alpha * (modulator * ce.grad[i] - modulatorSlopeTerm);
         }
@@ -261,15 +263,12 @@ Curves curves(CurveKind kind, const CurveOptions& o) {
 // ---- surfaces ------------------------------------------------------------------------------------------------------
 
 SurfaceKind parseSurfaceKind(const char* function, const std::string& name) {
-  if (name == "crossEntropy") return SurfaceKind::CrossEntropy;
-  if (name == "mse") return SurfaceKind::Mse;
-  if (name == "l1") return SurfaceKind::L1;
-  if (name == "huber") return SurfaceKind::Huber;
-  if (name == "bce") return SurfaceKind::Bce;
-  if (name == "bceWithLogits") return SurfaceKind::BceWithLogits;
-  if (name == "mseSigmoid") return SurfaceKind::MseSigmoid;
-  fail(function,
-       "kind = '" + name + "' is not one of 'crossEntropy', 'mse', 'l1', 'huber', 'bce', 'bceWithLogits', 'mseSigmoid'");
+  static constexpr Named<SurfaceKind> kNames[] = {
+      {"crossEntropy", SurfaceKind::CrossEntropy}, {"mse", SurfaceKind::Mse},
+      {"l1", SurfaceKind::L1},                     {"huber", SurfaceKind::Huber},
+      {"bce", SurfaceKind::Bce},                   {"bceWithLogits", SurfaceKind::BceWithLogits},
+      {"mseSigmoid", SurfaceKind::MseSigmoid}};
+  return parseName(function, "kind", name, kNames);
 }
 
 LineData surfaceData(SurfaceKind kind, const SurfaceOptions& o) {
@@ -467,10 +466,9 @@ SurfaceStats Surface::compute(SurfaceKind kind, const SurfaceOptions& o) {
 // ---- optimizers ----------------------------------------------------------------------------------------------------
 
 Optimizer parseOptimizer(const char* function, const std::string& name) {
-  if (name == "sgd") return Optimizer::Sgd;
-  if (name == "momentum") return Optimizer::Momentum;
-  if (name == "adam") return Optimizer::Adam;
-  fail(function, "optimizer = '" + name + "' is not one of 'sgd', 'momentum', 'adam'");
+  static constexpr Named<Optimizer> kNames[] = {
+      {"sgd", Optimizer::Sgd}, {"momentum", Optimizer::Momentum}, {"adam", Optimizer::Adam}};
+  return parseName(function, "optimizer", name, kNames);
 }
 
 void validateOptimizer(const char* fn, const OptimizerConfig& c) {

@@ -8,6 +8,7 @@
 
 #include "losslab/classification.hpp"
 #include "losslab/error.hpp"
+#include "losslab/names.hpp"
 #include "losslab/reduction.hpp"
 #include "losslab/regression.hpp"
 #include "losslab/stable.hpp"
@@ -47,9 +48,7 @@ void requireNonNegativeFinite(const char* fn, const char* name, double value) {
   }
 }
 
-const char* const kDatasetNames[] = {"moons", "blobs", "spirals", "regression1d", "regression2d", "custom"};
 constexpr std::size_t kMaxCustomInputs = 64;
-const char* const kHeadNames[] = {"auto", "regression", "binary", "multiclass", "focal"};
 
 double defaultNoise(DatasetKind kind) {
   switch (kind) {
@@ -114,59 +113,53 @@ bool isSaturated(Activation act, double z, double a) {
 
 // ---- names ---------------------------------------------------------------------------------------------------------
 
-DatasetKind parseDatasetKind(const char* fn, const std::string& name) {
-  for (int i = 0; i < 6; ++i) {
-    if (name == kDatasetNames[i]) return static_cast<DatasetKind>(i);
-  }
-  fail(fn, "dataset = '" + name +
-               "' is not one of 'moons', 'blobs', 'spirals', 'regression1d', 'regression2d', 'custom'");
-}
+namespace {
 
+constexpr Named<DatasetKind> kDatasets[] = {{"moons", DatasetKind::Moons},
+                                            {"blobs", DatasetKind::Blobs},
+                                            {"spirals", DatasetKind::Spirals},
+                                            {"regression1d", DatasetKind::Regression1d},
+                                            {"regression2d", DatasetKind::Regression2d},
+                                            {"custom", DatasetKind::Custom}};
+constexpr Named<Activation> kActivations[] = {
+    {"sigmoid", Activation::Sigmoid}, {"tanh", Activation::Tanh}, {"relu", Activation::Relu}};
+constexpr Named<Head> kHeads[] = {{"auto", Head::Auto},
+                                  {"regression", Head::Regression},
+                                  {"binary", Head::Binary},
+                                  {"multiclass", Head::Multiclass},
+                                  {"focal", Head::Focal}};
+constexpr Named<RegressionLoss> kRegressionLosses[] = {{"mse", RegressionLoss::Mse},
+                                                       {"l1", RegressionLoss::L1},
+                                                       {"huber", RegressionLoss::Huber},
+                                                       {"smoothL1", RegressionLoss::SmoothL1}};
+constexpr Named<BinaryLoss> kBinaryLosses[] = {{"bceWithLogits", BinaryLoss::BceWithLogits},
+                                               {"mseSigmoid", BinaryLoss::MseSigmoid}};
+constexpr Named<Init> kInits[] = {{"auto", Init::Auto}, {"xavier", Init::Xavier}, {"he", Init::He}};
+constexpr Named<Stage> kStages[] = {{"none", Stage::None},
+                                    {"forward", Stage::Forward},
+                                    {"loss", Stage::Loss},
+                                    {"backward", Stage::Backward},
+                                    {"update", Stage::Update}};
+
+}  // namespace
+
+DatasetKind parseDatasetKind(const char* fn, const std::string& name, const char* option) {
+  return parseName(fn, option, name, kDatasets);
+}
 Activation parseActivation(const char* fn, const std::string& name) {
-  if (name == "sigmoid") return Activation::Sigmoid;
-  if (name == "tanh") return Activation::Tanh;
-  if (name == "relu") return Activation::Relu;
-  fail(fn, "activation = '" + name + "' is not one of 'sigmoid', 'tanh', 'relu'");
+  return parseName(fn, "activation", name, kActivations);
 }
-
-Head parseHead(const char* fn, const std::string& name) {
-  for (int i = 0; i < 5; ++i) {
-    if (name == kHeadNames[i]) return static_cast<Head>(i);
-  }
-  fail(fn, "head = '" + name + "' is not one of 'auto', 'regression', 'binary', 'multiclass', 'focal'");
-}
-
+Head parseHead(const char* fn, const std::string& name) { return parseName(fn, "head", name, kHeads); }
 RegressionLoss parseRegressionLoss(const char* fn, const std::string& name) {
-  if (name == "mse") return RegressionLoss::Mse;
-  if (name == "l1") return RegressionLoss::L1;
-  if (name == "huber") return RegressionLoss::Huber;
-  if (name == "smoothL1") return RegressionLoss::SmoothL1;
-  fail(fn, "regressionLoss = '" + name + "' is not one of 'mse', 'l1', 'huber', 'smoothL1'");
+  return parseName(fn, "regressionLoss", name, kRegressionLosses);
 }
-
 BinaryLoss parseBinaryLoss(const char* fn, const std::string& name) {
-  if (name == "bceWithLogits") return BinaryLoss::BceWithLogits;
-  if (name == "mseSigmoid") return BinaryLoss::MseSigmoid;
-  fail(fn, "binaryLoss = '" + name + "' is not one of 'bceWithLogits', 'mseSigmoid'");
+  return parseName(fn, "binaryLoss", name, kBinaryLosses);
 }
-
-Init parseInit(const char* fn, const std::string& name) {
-  if (name == "auto") return Init::Auto;
-  if (name == "xavier") return Init::Xavier;
-  if (name == "he") return Init::He;
-  fail(fn, "init = '" + name + "' is not one of 'auto', 'xavier', 'he'");
-}
-
-const char* stageName(Stage stage) {
-  switch (stage) {
-    case Stage::None: return "none";
-    case Stage::Forward: return "forward";
-    case Stage::Loss: return "loss";
-    case Stage::Backward: return "backward";
-    case Stage::Update: return "update";
-  }
-  return "none";
-}
+Init parseInit(const char* fn, const std::string& name) { return parseName(fn, "init", name, kInits); }
+const char* datasetName(DatasetKind kind) { return nameOf(kind, kDatasets); }
+const char* headName(Head head) { return nameOf(head, kHeads); }
+const char* stageName(Stage stage) { return nameOf(stage, kStages); }
 
 // ---- datasets ------------------------------------------------------------------------------------------------------
 
@@ -221,14 +214,14 @@ Dataset makeDataset(const char* fn, const DatasetOptions& o) {
   const bool clustered = o.kind == DatasetKind::Blobs || o.kind == DatasetKind::Spirals;
   if (!clustered && o.classes != 0) {
     fail(fn, "classes = " + std::to_string(o.classes) + " applies to 'blobs' and 'spirals' only, not dataset = '" +
-                 kDatasetNames[static_cast<int>(o.kind)] + "'");
+                 datasetName(o.kind) + "'");
   }
   if (o.classes != 0) requireCount(fn, "classes", o.classes, 2, kMaxClasses);
   requireInClosedRange(fn, "imbalance", o.imbalance, 1.0, 1000.0);
   requireInClosedRange(fn, "outliers", o.outliers, 0.0, 1.0);
   requireFinite(fn, "outlierOffset", o.outlierOffset);
 
-  Rng rng(o.seed, 0);
+  Rng rng(o.seed.value_or(1), 0);
   Dataset d;
   const std::size_t n = o.samples;
   d.x.reserve(2 * n);
@@ -326,10 +319,10 @@ namespace {
 
 Head resolveHead(const TrainerConfig& c, const Dataset& d) {
   const bool regressionData = d.classes == 0;
-  const char* dataName = kDatasetNames[static_cast<int>(c.data.kind)];
+  const char* dataName = datasetName(c.data.kind);
   Head head = c.head;
   if (head == Head::Auto) head = regressionData ? Head::Regression : (d.classes == 2 ? Head::Binary : Head::Multiclass);
-  const std::string headText = std::string("head = '") + kHeadNames[static_cast<int>(head)] + "'";
+  const std::string headText = std::string("head = '") + headName(head) + "'";
   if ((head == Head::Regression) != regressionData) {
     fail(kCreate, headText +
                       (regressionData ? " needs a classification dataset, got dataset = '"
@@ -367,7 +360,15 @@ void validateConfig(const TrainerConfig& c) {
   requireNonNegativeFinite(kCreate, "clipNorm", c.clipNorm);
 }
 
-TrainerConfig validated(const TrainerConfig& c) {
+// The config with its defaults resolved: the learning rate by optimizer, the data seed from the trainer's seed.
+TrainerConfig validated(const TrainerConfig& config) {
+  TrainerConfig c = config;
+  if (c.learningRate) {
+    c.optimizer.learningRate = *c.learningRate;
+  } else {
+    c.optimizer.learningRate = c.optimizer.kind == Optimizer::Adam ? 0.01 : 0.1;
+  }
+  if (!c.data.seed) c.data.seed = c.seed;
   validateConfig(c);
   return c;
 }
@@ -439,14 +440,14 @@ void reviveDeadUnits(const TrainerConfig& c, const Dataset& d, const std::vector
 
 Trainer::Trainer(const TrainerConfig& config)
     : config_(validated(config)),
-      data_(makeDataset(kCreate, datasetFor(config))),
-      head_(resolveHead(config, data_)),
-      layers_(buildLayers(config, data_, head_)),
-      params_(initialParameters(config, layers_)),
+      data_(makeDataset(kCreate, datasetFor(config_))),
+      head_(resolveHead(config_, data_)),
+      layers_(buildLayers(config_, data_, head_)),
+      params_(initialParameters(config_, layers_)),
       grad_(params_.size(), 0.0),
-      optimizer_(config.optimizer, params_.size()),
-      shuffle_(config.seed, 2) {
-  if (config.init == Init::Auto) reviveDeadUnits(config_, data_, layers_, &params_);
+      optimizer_(config_.optimizer, params_.size()),
+      shuffle_(config_.seed, 2) {
+  if (config_.init == Init::Auto) reviveDeadUnits(config_, data_, layers_, &params_);
   order_.resize(data_.size());
   for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
 }

@@ -30,6 +30,7 @@ EMSCRIPTEN_BINDINGS(losslab) {
   emscripten::function("logSumExp", &logSumExpJs);
   emscripten::function("softmax", &softmaxJs);
   emscripten::function("logSoftmax", &logSoftmaxJs);
+  emscripten::function("heapBytesInUse", &heapBytesInUse);
   emscripten::function("curves", &curvesJs);
   emscripten::function("descentPath", &descentPathJs);
   emscripten::function("surfaceData", &surfaceDataJs);

@@ -138,6 +138,7 @@ TEST(TrainerDeterminism, SameSeedSameRecordsDifferentSeedDifferent) {
 
   TrainerConfig other = c;
   other.seed = 2;  // weights and shuffling
+  other.data.seed = 1;  // the data's seed, which otherwise follows the trainer's
   Trainer o(other);
   EXPECT_EQ(o.data().x, a.data().x);  // same data (data.seed unchanged)
   EXPECT_NE(Trainer(other).parameters(), Trainer(c).parameters());
@@ -207,7 +208,7 @@ TEST(TrainerRecords, LargeInitSaturatesSigmoidUnits) {
 
 TEST(TrainerRecords, ClippingBoundsTheUpdate) {
   TrainerConfig c;
-  c.optimizer = {Optimizer::Sgd, 0.1};
+  c.optimizer.kind = Optimizer::Sgd;  // its default learning rate, 0.1
   c.clipNorm = 1e-3;
   Trainer t(c);
   const V before = t.parameters();
@@ -224,7 +225,8 @@ TEST(TrainerRecords, DivergenceIsCaughtAtItsFirstLayerAndStep) {
   TrainerConfig c;
   c.data.kind = DatasetKind::Regression1d;
   c.activation = Activation::Relu;
-  c.optimizer = {Optimizer::Sgd, 10.0};
+  c.optimizer.kind = Optimizer::Sgd;
+  c.learningRate = 10.0;
   Trainer t(c);
   const std::vector<StepRecord> r = t.step(200);
   const NonFinite first = t.firstNonFinite();
@@ -411,7 +413,7 @@ TEST(TrainerConfigErrors, MessagesNameTheOption) {
   c.data.kind = DatasetKind::Blobs;
   EXPECT_EQ(messageOf(c), "createTrainer: head = 'focal' needs 2 classes, got classes = 3");
   c = TrainerConfig{};
-  c.optimizer.learningRate = -1;
+  c.learningRate = -1;
   EXPECT_EQ(messageOf(c), "createTrainer: learningRate = -1 must be a positive finite number");
   c = TrainerConfig{};
   c.head = Head::Multiclass;

@@ -152,9 +152,9 @@ describe('surfaces', () => {
       'surface.compute: extent[0] = 1 must be less than extent[1] = 0');
     expect(() => surface.compute('crossEntropy', { target: 3 })).toThrow(
       'surface.compute: target = 3 is out of range [0, 2]');
-    expect(() => surface.compute('mse', { nn: 3 })).toThrow("surface.compute: unknown option 'nn'");
+    expect(() => surface.compute('mse', { nn: 3 })).toThrow('surface.compute: unknown option "nn" (did you mean "n"?)');
     expect(() => surface.compute('hinge')).toThrow(/^surface\.compute: kind = 'hinge' is not one of/);
-    expect(() => surface.compute('mse', { noise: 'x' })).toThrow('surface.compute: noise = x must be a number');
+    expect(() => surface.compute('mse', { noise: 'x' })).toThrow("surface.compute: noise = 'x' must be a number");
     expect(() => core.createSurface(513)).toThrow('createSurface: maxN = 513 must be a whole number in [2, 512]');
     expect(() => core.curves('error', { count: 1 })).toThrow('curves: count = 1 is out of range [2, 100000]');
     expect(() => core.curves('focal', { gammas: [2, -1] })).toThrow(

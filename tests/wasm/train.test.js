@@ -171,7 +171,8 @@ describe('trainer', () => {
   test('bad configs and arguments throw Errors naming function, option and value', () => {
     expect(() => core.createTrainer({ hidden: [16, 0] })).toThrow('createTrainer: hidden[1] = 0 is out of range [1, 64]');
     expect(() => core.createTrainer({ dataset: 'circles' })).toThrow(/^createTrainer: dataset = 'circles' is not one of/);
-    expect(() => core.createTrainer({ learningrate: 0.1 })).toThrow("createTrainer: unknown option 'learningrate'");
+    expect(() => core.createTrainer({ learningrate: 0.1 })).toThrow(
+      'createTrainer: unknown option "learningrate" (did you mean "learningRate"?)');
     expect(() => core.createTrainer({ learningRate: 0 })).toThrow(
       'createTrainer: learningRate = 0 must be a positive finite number');
     expect(() => core.createTrainer({ head: 'focal', dataset: 'blobs' })).toThrow(

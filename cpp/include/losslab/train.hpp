@@ -41,7 +41,7 @@ namespace losslab {
 //               whole number in [0, 10): then classes = max(2, largest + 1); otherwise the targets are regression
 //               targets. head 'regression' always reads y as targets. 1 ... 2000 samples, 1 ... 64 inputs.
 enum class DatasetKind { Moons, Blobs, Spirals, Regression1d, Regression2d, Custom };
-DatasetKind parseDatasetKind(const char* function, const std::string& name);
+DatasetKind parseDatasetKind(const char* function, const std::string& name, const char* option = "data");
 
 struct DatasetOptions {
   DatasetKind kind = DatasetKind::Moons;
@@ -51,7 +51,7 @@ struct DatasetOptions {
   double imbalance = 1.0;       // blobs: 1 ... 1000
   double outliers = 0.0;        // regression: [0, 1]
   double outlierOffset = 3.0;   // regression: finite
-  std::uint64_t seed = 1;
+  std::optional<std::uint64_t> seed;  // absent: the trainer's seed
   // custom only
   std::vector<double> x, y;
   std::size_t inputs = 0;
@@ -88,6 +88,8 @@ Head parseHead(const char* function, const std::string& name);
 RegressionLoss parseRegressionLoss(const char* function, const std::string& name);
 BinaryLoss parseBinaryLoss(const char* function, const std::string& name);
 Init parseInit(const char* function, const std::string& name);
+const char* datasetName(DatasetKind kind);
+const char* headName(Head head);
 
 struct TrainerConfig {
   DatasetOptions data;
@@ -106,10 +108,13 @@ struct TrainerConfig {
   double labelSmoothing = 0.0;       // multiclass: [0, 1]
   double focalAlpha = 0.25;          // focal: [0, 1], or < 0 for no alpha term (torchvision)
   double focalGamma = 2.0;           // focal: >= 0
-  OptimizerConfig optimizer{Optimizer::Adam, 0.01};
+  OptimizerConfig optimizer{Optimizer::Adam};  // its learningRate is ignored: the trainer's is learningRate below
+  // > 0; absent: 0.01 for adam, 0.1 for sgd and momentum (Adam's steps are normalised, about lr per parameter per
+  // step; SGD's scale with the gradient: these are the values at which two moons trains in a few hundred steps).
+  std::optional<double> learningRate;
   double clipNorm = 0.0;      // > 0: clip the total gradient norm (clip_grad_norm_); 0: off
   std::size_t batchSize = 0;  // 0 or >= samples: full batch; else reshuffled every epoch
-  std::uint64_t seed = 1;     // weights and shuffling (the data has its own data.seed)
+  std::uint64_t seed = 1;     // weights and shuffling; the data uses data.seed, or this seed when that is absent
 };
 
 // Where a step first produced a non-finite value (NaN or +-Infinity): the forward pass of a layer (its

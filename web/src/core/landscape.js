@@ -10,7 +10,9 @@
 //   kind 'logit'        x = z, target y. series: bceWithLogits, mseSigmoid (sigmoid(z) - y)^2, bceSigmoid
 //                       bce(sigmoid(z), y) (the naive composition, saturating above z ~ 36.7). grad = dl/dz.
 //   kind 'focal'        x = p_t. One series per gamma (name 'focal', its gamma in `gamma`):
-//                       loss = -alpha (1 - p_t)^gamma log p_t (log clamped at -100 as bce does), grad = dl/dp_t.
+//                       loss = -alpha (1 - p_t)^gamma log p_t (log clamped at -100 as bce does), grad = dl/dp_t
+//                       (as torch's autograd: NaN at p_t = 1 when 0 < gamma < 1, where (1 - p_t)^(gamma - 1) is
+//                       Infinity times log 1 = 0; a plot should end its gradient line before p_t = 1 for those gammas).
 //   options (default):  from, to (kind's range: error [-3, 3], probability [0.005, 0.995], logit [-8, 8],
 //                       focal [0.005, 1]; both 0 also means the default; probability/focal within [0, 1]);
 //                       count (201, 2 ... 100000); target (1, in [0, 1]); delta (1, huber); beta (1, smoothL1);
@@ -64,20 +66,10 @@
 //     start ([-4, 4]), momentum (0.9, [0, 1)), beta1 (0.9), beta2 (0.999) (both [0, 1)), eps (1e-8, > 0).
 //
 // Every option is checked in C++: a bad one throws an Error naming the function, the option and the value
-// ("surface.compute: n = 600 is out of range [2, 256]"); unknown option names are errors too.
+// ("surface.compute: n = 600 is out of range [2, 256]"); an unknown name is an error with the closest valid name
+// ('descentPath: unknown option "learning_rate" (did you mean "learningRate"?)'); array entries must be numbers.
 
-function unwrap(result) {
-  if (result instanceof Error) throw result;
-  return result;
-}
-
-export function checkOptions(name, options) {
-  if (options === undefined || options === null) return {};
-  if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${name}: options must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`);
-  }
-  return options;
-}
+import { checkOptionArrays, unwrap } from './wrap.js';
 
 function createSurface(module, maxN = 256) {
   let handle = unwrap(module.createSurface(maxN));
@@ -89,7 +81,7 @@ function createSurface(module, maxN = 256) {
   return Object.freeze({
     maxN: size,
     compute(kind, options) {
-      return unwrap(alive('compute').compute(kind, checkOptions('surface.compute', options)));
+      return unwrap(alive('compute').compute(kind, checkOptionArrays('surface.compute', options)));
     },
     view() {
       return alive('view').view();
@@ -111,9 +103,9 @@ function createSurface(module, maxN = 256) {
 /** The landscape part of the core's API, added to loadCore()'s object by wrap.js. */
 export function landscapeApi(module) {
   return {
-    curves: (kind, options) => unwrap(module.curves(kind, checkOptions('curves', options))),
-    descentPath: (kind, options) => unwrap(module.descentPath(kind, checkOptions('descentPath', options))),
-    surfaceData: (kind, options) => unwrap(module.surfaceData(kind, checkOptions('surfaceData', options))),
+    curves: (kind, options) => unwrap(module.curves(kind, checkOptionArrays('curves', options))),
+    descentPath: (kind, options) => unwrap(module.descentPath(kind, checkOptionArrays('descentPath', options))),
+    surfaceData: (kind, options) => unwrap(module.surfaceData(kind, checkOptionArrays('surfaceData', options))),
     createSurface: (maxN) => createSurface(module, maxN),
   };
 }

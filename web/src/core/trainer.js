@@ -60,14 +60,9 @@
 //     and tanh networks of 1 ... 6 hidden layers of 4 or more units have no dead layer at step 0 (every layer's
 //     gradient is non-zero; tests/cpp/train_test.cpp checks it on small 1-D and 2-D binary data).
 //   trainer.dispose() frees the C++ trainer (idempotent; later calls throw); trainer.disposed.
-import { checkOptions } from './landscape.js';
+import { checkNumbers, checkOptionArrays, unwrap } from './wrap.js';
 
 const STAGES = [null, 'forward', 'loss', 'backward', 'update'];
-
-function unwrap(result) {
-  if (result instanceof Error) throw result;
-  return result;
-}
 
 // Unpacks step()'s Float64Array; the layout is documented at TrainerJs::step in cpp/wasm/bindings_train.cpp.
 function decodeRecords(packed, layers) {
@@ -95,7 +90,7 @@ function decodeRecords(packed, layers) {
 }
 
 function createTrainer(module, config) {
-  let handle = unwrap(module.createTrainer(checkOptions('createTrainer', config)));
+  let handle = unwrap(module.createTrainer(checkOptionArrays('createTrainer', config)));
   const info = Object.freeze(handle.describe());
   const alive = (method) => {
     if (handle === null) throw new Error(`trainer.${method}: the trainer has been disposed`);
@@ -107,16 +102,16 @@ function createTrainer(module, config) {
       return decodeRecords(unwrap(alive('step').step(n)), info.layers);
     },
     predict(points) {
-      return unwrap(alive('predict').predict(points));
+      return unwrap(alive('predict').predict(checkNumbers('trainer.predict', 'points', points)));
     },
     predictGrid(n, extent = info.extent) {
-      return unwrap(alive('predictGrid').predictGrid(n, extent));
+      return unwrap(alive('predictGrid').predictGrid(n, checkNumbers('trainer.predictGrid', 'extent', extent)));
     },
     parameters() {
       return alive('parameters').parameters();
     },
     gradients(options) {
-      return unwrap(alive('gradients').gradients(checkOptions('trainer.gradients', options)));
+      return unwrap(alive('gradients').gradients(checkOptionArrays('trainer.gradients', options)));
     },
     firstNonFinite() {
       return alive('firstNonFinite').firstNonFinite();
