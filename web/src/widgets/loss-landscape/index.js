@@ -116,7 +116,7 @@ export class LossLandscape extends LossLabWidget {
     }, { name: 'preset' });
     this.resetButton = button('Reset view', () => this.scenes[0]?.resetView(), { name: 'reset-view' });
     this.stepsTaken = readout(this, { name: 'steps-taken', label: 'Steps taken' });
-    this.stepsTaken.element.classList.add('ll-landscape-steps');
+    this.stepsTaken.element.className = 'll-landscape-steps'; // beside the buttons, not one of the four cards
 
     this.prediction = createPrediction(this, { objective: 'landscape',
       question: 'Which loss reaches the higher accuracy?',
@@ -314,7 +314,7 @@ export class LossLandscape extends LossLabWidget {
       view.keyName.textContent = `${v.short}${state.log ? ' (log scale)' : ''}:`;
       view.keyMin.textContent = fmt(this.fields[k].stats.min);
       view.keyMax.textContent = fmt(this.fields[k].stats.max);
-      this.clamped = pathToUnit(paths[k], surface.extent, this.toUnits[k], this.unitPaths[k]);
+      view.clamped = pathToUnit(paths[k], surface.extent, this.toUnits[k], this.unitPaths[k]);
     });
     if (fieldsChanged) this.drawFields();
     this.drawPaths();
@@ -498,8 +498,9 @@ export class LossLandscape extends LossLabWidget {
         ? ` Start at ${at(path.x[0], path.y[0])}, loss ${fmt(path.loss[0])}${acc}.`
         : ` After ${k} ${state.optimizer} steps (learning rate ${fmt(state.lr)}) from ${at(path.x[0], path.y[0])} `
           + `(loss ${fmt(path.loss[0])}), the ball is at ${at(path.x[k], path.y[k])}, loss ${fmt(path.loss[k])}${acc}.`;
-      this.views[j].summary.textContent = grid + run;
-      this.views[j].map.describe(`Contour map of ${grid}${run}`);
+      const off = this.views[j].clamped && k > 0 ? ' The path leaves the grid; it is drawn clamped to the edge.' : '';
+      this.views[j].summary.textContent = grid + run + off;
+      this.views[j].map.describe(`Contour map of ${grid}${run}${off}`);
     });
   }
 
