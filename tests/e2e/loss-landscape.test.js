@@ -291,7 +291,30 @@ describe('3D Loss Landscape: same model, two losses', () => {
     expect(Math.abs(dragged[0] - azimuths[0])).toBeGreaterThan(0.1);
     expect(Math.abs(dragged[0] - dragged[1])).toBeLessThan(1e-9);
     await region.getByRole('button', { name: 'Reset view' }).click();
+    await region.getByRole('button', { name: 'Reset view' }).click();
     expect(realProblems(session.problems)).toEqual([]);
+  });
+
+  test('touch: a one-finger horizontal swipe on one view turns both (vertical swipes are left to page scrolling)', async () => {
+    const { page, context, problems } = await openPage(browser, 'embed.html?widget=loss-landscape', { hasTouch: true });
+    const region = await widget(page, TITLE);
+    await waitFor3d(page);
+    expect(await region.getByRole('application', { name: /cross-entropy/i }).evaluate((e) => e.style.touchAction))
+      .toBe('pan-y');
+    const box = await region.getByRole('application', { name: /cross-entropy/i }).boundingBox();
+    const before = await page.locator('loss-landscape').evaluate((h) => h.scenes.map((s) => s.azimuth()));
+    const cdp = await context.newCDPSession(page);
+    const y = box.y + box.height / 2;
+    const at = (f) => [{ x: box.x + box.width * f, y, id: 1 }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.3) });
+    for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.3 + 0.04 * i) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await page.waitForTimeout(200);
+    const after = await page.locator('loss-landscape').evaluate((h) => h.scenes.map((s) => s.azimuth()));
+    expect(Math.abs(after[1] - before[1])).toBeGreaterThan(0.1);
+    expect(Math.abs(after[0] - after[1])).toBeLessThan(1e-9);
+    expect(realProblems(problems)).toEqual([]);
+    await context.close();
   });
 
   test('clicking a contour map moves the shared start; the maps carry the text alternative with the path', async () => {
@@ -384,6 +407,17 @@ describe('3D Loss Landscape: same model, two losses', () => {
     console.log(`loss-landscape: dragging the 3D view at 1280 px (embed): ${fps.raf} rAF frames/s, ${fps.drawn} `
       + `canvas frames/s (both views, one shared canvas ${fps.canvas}), SwiftShader, 2 shared cores`);
     expect(realProblems(problems)).toEqual([]);
+    // The same on the section page (the widget in the 48rem text column), when the build has it.
+    const html = await (await fetch(new URL('index.html', baseUrl()))).text().catch(() => '');
+    if (html.includes('<loss-landscape')) {
+      const section = await openPage(browser, 'index.html');
+      await widget(section.page, TITLE);
+      await waitFor3d(section.page);
+      const onPage = await dragFrameRate(section.page);
+      console.log(`loss-landscape: dragging the 3D view at 1280 px (section page): ${onPage.raf} rAF frames/s, `
+        + `${onPage.drawn} canvas frames/s (shared canvas ${onPage.canvas})`);
+      await section.context.close();
+    }
   });
 
   test('three.js is not requested before the widget is near the viewport (embed page below a tall spacer)', async () => {
