@@ -139,13 +139,13 @@ export class LossLandscape extends LossLabWidget {
     this.numbers = numbers(this);
     this.how = howItWorks([
       h('p', {}, `Both surfaces are computed by the C++ core over the same ${GRID} × ${GRID} grid of (w, b), for the same `
-        + '32 points, and both balls take the same optimiser steps (torch.optim rules) with the same learning rate. '
+        + 'seeded points, and both balls take the same optimiser steps (torch.optim rules) with the same learning rate. '
         + 'Only the loss differs.'),
       h('p', {}, 'MSE on σ is bounded by 1 per point: where σ(w·x + b) is saturated on the wrong side, the surface '
         + 'is a flat plateau and its gradient carries a factor σ′ = p(1 − p) close to 0. Cross-entropy grows '
         + 'without bound (linearly in the logit) in the same place, and its gradient is p − y: the more wrong, the '
         + 'steeper.'),
-      h('p', {}, 'Accuracy is the share of the 32 points where (p > 0.5) agrees with the label. Heights and colours '
+      h('p', {}, 'Accuracy is the share of the points where (p > 0.5) agrees with the label. Heights and colours '
         + 'of each view run from its own minimum to its own maximum on the grid (see each colour key); Log scale '
         + 'uses ln(loss) instead.'),
     ]);
@@ -285,6 +285,8 @@ export class LossLandscape extends LossLabWidget {
 
   compute(core, state) {
     while (this.grids.length < 2) this.grids.push(core.createSurface(GRID));
+    // The data set's size, once (the binary surfaces' seeded points), for "wrong on N of M points".
+    this.points ??= core.surfaceData('bceWithLogits', {}).x.length;
     const data = computeLandscape(core, this.grids, state, this.gridKey);
     this.gridKey = state.surface;
     return data;
@@ -446,7 +448,7 @@ export class LossLandscape extends LossLabWidget {
     const { surface, paths } = this.data;
     if (surface.views.length === 2 && paths[0].accuracy) {
       const [mse, ce] = [paths[0].accuracy[steps], paths[1].accuracy[steps]];
-      this.prediction.reveal(verdict(mse, ce), this.raceSentence());
+      this.prediction.reveal(verdict(mse, ce, this.points), this.raceSentence());
     }
     this.dispatchEvent(new CustomEvent('ll-race-end'));
   }
@@ -471,11 +473,11 @@ export class LossLandscape extends LossLabWidget {
     const at = (x, y) => `${ax} = ${fmt(x)}, ${ay} = ${fmt(y)}`;
     if (pair) {
       const [mse, ce] = paths;
-      const wrong = Math.round((1 - ce.accuracy?.[0]) * 32);
+      const wrong = Math.round((1 - ce.accuracy[0]) * this.points);
       if (k === 0) {
         const slope = (p) => Math.hypot(p.gradX[0], p.gradY[0]);
         const ratio = slope(ce) / slope(mse);
-        this.caption.set(`Both balls start at ${at(w0, b0)}, where the model is wrong on ${wrong} of 32 points and `
+        this.caption.set(`Both balls start at ${at(w0, b0)}, where the model is wrong on ${wrong} of ${this.points} points and `
           + `cross-entropy's slope is ${fmt(ratio)} times MSE's: predict which loss reaches the higher accuracy, `
           + 'then press Run descent.');
       } else {

@@ -22,7 +22,7 @@ export const SURFACES = {
       binary('bceWithLogits', { id: 'ce', concept: 'ce', short: 'Cross-entropy',
         name: 'Binary cross-entropy of σ(w·x + b)' }),
     ],
-    about: 'One logistic model p = σ(w·x + b) on 32 seeded labelled points, scored two ways over the same (w, b) '
+    about: 'One logistic model p = σ(w·x + b) on seeded labelled points, scored two ways over the same (w, b) '
       + 'grid: left the mean squared error of p, right the binary cross-entropy (with logits).',
   },
   crossEntropy: {
@@ -37,7 +37,7 @@ export const SURFACES = {
     text: 'MSE over (w, b) of a line',
     extent: [-5, 5, -5, 5],
     views: [{ id: 'mse', core: 'mse', concept: 'mse', short: 'MSE', axes: ['w', 'b'], name: 'MSE of the line w·x + b' }],
-    about: 'The mean squared error of the line w·x + b on 32 seeded points (true slope 2, intercept −1): one '
+    about: 'The mean squared error of the line w·x + b on seeded noisy points (true slope 2, intercept −1): one '
       + 'smooth bowl, steeper the further the line is off.',
   },
   l1: {
