@@ -3,6 +3,7 @@
 // The build substitutes them for the {{name}} placeholders in the Markdown and quiz.json.
 
 import { gradientFlowValues } from './values-gradient-flow.js';
+import { landscapeValues } from './values-landscape.js';
 
 const FLT_MAX = 3.4028234663852886e38; // largest finite float32
 const HALF_MAX = 65504; // largest finite float16
@@ -246,5 +247,7 @@ export function computeValues(core) {
 
     // ---- Gradient flow (05-landscape.md), from the widget's own setup ----
     ...gradientFlowValues(core),
+    // ---- Loss landscape race (05-landscape.md), at the widget's preset ----
+    ...landscapeValues(core),
   };
 }
