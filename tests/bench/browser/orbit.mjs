@@ -1,0 +1,73 @@
+// The 3D landscape's orbit rate: animation frames per second while the mouse drags across its WebGL canvas.
+// A rAF counter runs in the page during the drag; the mouse moves along a smooth loop, each move awaited (as
+// Chromium acknowledges it), for `seconds`; the rate is frames / elapsed page time. Median of `repeats` drags.
+import { VIEWPORT } from './chromium.mjs';
+import { median } from './lighthouse.mjs';
+
+async function findCanvas(page, tag, timeoutMs) {
+  const host = page.locator(tag).first();
+  if (await host.count() === 0) return { error: `no <${tag}> on the page` };
+  await host.scrollIntoViewIfNeeded();
+  // three.js marks its canvas with data-engine="three.js rNNN"; it is loaded lazily once the widget is near.
+  const canvas = host.locator('canvas[data-engine^="three"]');
+  try {
+    await canvas.first().waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch {
+    return { error: 'no three.js canvas appeared (WebGL unavailable or 3D not loaded)' };
+  }
+  const panels = await canvas.count();
+  await canvas.first().scrollIntoViewIfNeeded();
+  await page.waitForTimeout(800);
+  return { canvas: canvas.first(), panels };
+}
+
+async function dragOnce(page, box, seconds) {
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  const rx = Math.min(box.width * 0.3, 150), ry = Math.min(box.height * 0.15, 40);
+  await page.mouse.move(cx, cy);
+  await page.evaluate(() => {
+    const c = { frames: 0, start: performance.now(), stop: false, longest: 0, last: performance.now() };
+    window.__llOrbit = c;
+    const tick = (now) => {
+      if (c.stop) return;
+      c.frames++;
+      c.longest = Math.max(c.longest, now - c.last);
+      c.last = now;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.mouse.down();
+  const t0 = Date.now();
+  let moves = 0;
+  while (Date.now() - t0 < seconds * 1000) {
+    const phase = ((Date.now() - t0) / 1500) * 2 * Math.PI;
+    await page.mouse.move(cx + rx * Math.sin(phase), cy + ry * Math.sin(2 * phase));
+    moves++;
+  }
+  const r = await page.evaluate(() => {
+    const c = window.__llOrbit;
+    c.stop = true;
+    return { frames: c.frames, ms: performance.now() - c.start, longest: c.longest };
+  });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  return { fps: (r.frames / r.ms) * 1000, longestFrameMs: r.longest, moves };
+}
+
+export async function measureOrbit(browser, baseUrl, { path = '', tag = 'loss-landscape', seconds = 2.5, repeats = 3 } = {}) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  try {
+    await page.goto(new URL(path, baseUrl).href, { waitUntil: 'load' });
+    const found = await findCanvas(page, tag, 30000);
+    if (found.error) return { error: found.error };
+    const box = await found.canvas.boundingBox();
+    const drags = [];
+    for (let i = 0; i < repeats; i++) drags.push(await dragOnce(page, box, seconds));
+    return { fps: median(drags.map((d) => d.fps)), longestFrameMs: median(drags.map((d) => d.longestFrameMs)),
+      panels: found.panels, drags, canvas: `${Math.round(box.width)}x${Math.round(box.height)}` };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,49 @@
+// What the server really sends for the first load's files: each URL fetched raw with
+// "Accept-Encoding: br, gzip" (as Chromium asks), its Content-Encoding and wire size, and what brotli (q11) and
+// gzip (-9) would make of the same body, so the gap between what is sent and what could be is measured too.
+import { request } from 'node:http';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
+
+function rawGet(url) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { 'Accept-Encoding': 'br, gzip' } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, wire: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function decode(encoding, wire) {
+  if (encoding === 'br') return brotliDecompressSync(wire);
+  if (encoding === 'gzip') return gunzipSync(wire);
+  return wire;
+}
+
+export async function checkTransfer(urls, baseUrl) {
+  const origin = new URL(baseUrl).origin;
+  const files = [];
+  for (const url of [...new Set(urls)].filter((u) => u.startsWith(origin))) {
+    const r = await rawGet(url);
+    const encoding = (r.headers['content-encoding'] || 'identity').toLowerCase();
+    const body = decode(encoding, r.wire);
+    files.push({
+      url: url.slice(origin.length), status: r.status, encoding, wire: r.wire.length, body: body.length,
+      cacheControl: r.headers['cache-control'] || '',
+      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+      gzip: gzipSync(body, { level: 9 }).length,
+    });
+  }
+  const sum = (k, f = () => true) => files.filter(f).reduce((s, x) => s + x[k], 0);
+  const isWasm = (f) => /\.wasm(\?|$)/.test(f.url);
+  return {
+    files,
+    compressed: files.filter((f) => f.encoding !== 'identity').length,
+    wire: sum('wire'), body: sum('body'), brotli: sum('brotli'), gzip: sum('gzip'),
+    wasm: { wire: sum('wire', isWasm), body: sum('body', isWasm), brotli: sum('brotli', isWasm), gzip: sum('gzip', isWasm),
+      encoding: files.find(isWasm)?.encoding ?? 'none' },
+  };
+}
