@@ -27,7 +27,12 @@ export async function checkTransfer(urls, baseUrl) {
   const origin = new URL(baseUrl).origin;
   const files = [];
   for (const url of [...new Set(urls)].filter((u) => u.startsWith(origin))) {
-    const r = await rawGet(url);
+    let r;
+    try {
+      r = await rawGet(url);
+    } catch {
+      try { r = await rawGet(url); } catch (error) { files.push({ url: url.slice(origin.length), error: error.message }); continue; }
+    }
     const encoding = (r.headers['content-encoding'] || 'identity').toLowerCase();
     const body = decode(encoding, r.wire);
     files.push({
@@ -37,10 +42,13 @@ export async function checkTransfer(urls, baseUrl) {
       gzip: gzipSync(body, { level: 9 }).length,
     });
   }
+  const failed = files.filter((f) => f.error);
+  files.splice(0, files.length, ...files.filter((f) => !f.error));
   const sum = (k, f = () => true) => files.filter(f).reduce((s, x) => s + x[k], 0);
   const isWasm = (f) => /\.wasm(\?|$)/.test(f.url);
   return {
     files,
+    failed,
     compressed: files.filter((f) => f.encoding !== 'identity').length,
     wire: sum('wire'), body: sum('body'), brotli: sum('brotli'), gzip: sum('gzip'),
     wasm: { wire: sum('wire', isWasm), body: sum('body', isWasm), brotli: sum('brotli', isWasm), gzip: sum('gzip', isWasm),
