@@ -141,7 +141,6 @@ export async function measureWidgets(browser, baseUrl, root, { samples = 15, tri
   sitePage.on('pageerror', (e) => errors.push(e.message));
   sitePage.on('crash', () => { errors.push('the section page crashed'); log('  the section page CRASHED'); });
   trivialPage.on('crash', () => log('  the trivial page CRASHED'));
-  sitePage.on('close', () => log('  the section page was closed'));
   await sitePage.goto(new URL(path, baseUrl).href, { waitUntil: 'load' });
   await sitePage.waitForTimeout(1000);
   const trivialAll = [];
@@ -166,7 +165,7 @@ export async function measureWidgets(browser, baseUrl, root, { samples = 15, tri
       const m = median(r.frames);
       widgets.push({ tag, kind: r.kind, label: r.label, median: m, renderMedian: median(r.renders), trivialMedian,
         ratio: m / trivialMedian, timeouts: r.timeouts, isWidget: r.isWidget });
-      log(`  ${tag.padEnd(22)} ${r.visibility ?? ""} ${r.kind} "${r.label}": ${m.toFixed(1)} ms vs trivial ${trivialMedian.toFixed(1)} ms = ${(m / trivialMedian).toFixed(2)}x`);
+      log(`  ${tag.padEnd(22)} ${r.kind} "${r.label}": ${m.toFixed(1)} ms vs trivial ${trivialMedian.toFixed(1)} ms = ${(m / trivialMedian).toFixed(2)}x`);
     } catch (error) {
       widgets.push({ tag, error: error.message.split('\n')[0] });
     }
