@@ -152,7 +152,10 @@ const skipped = (name) => `not measured (LOSSLAB_BENCH_ONLY without ${name})`;
   row('Main-thread work at load', m ? `${(m.mainThreadMs / 1000).toFixed(1)} s` : miss, '≤ 2.0 s', m && m.mainThreadMs <= 2000);
   const t = results.transfer;
   if (m && t && !t.crashed) {
-    const now = `${KiB(m.bytes)} (${t.compressed} of ${t.files.length} files compressed; all brotli: ${KiB(t.brotli)}); wasm ${KiB(m.wasmTransfer)} (${t.wasm.encoding}; brotli ${KiB(t.wasm.brotli)})`;
+    const enc = {};
+    for (const f of t.files) enc[f.encoding] = (enc[f.encoding] ?? 0) + 1;
+    const encodings = Object.entries(enc).map(([e, n]) => `${n} ${e}`).join(', ');
+    const now = `${KiB(m.bytes)} (files: ${encodings}; all as brotli would be ${KiB(t.brotli)}); wasm ${KiB(m.wasmTransfer)} (${t.wasm.encoding}; as brotli ${KiB(t.wasm.brotli)})`;
     row('Bytes sent on first load', now, '≤ 250 KiB compressed, wasm ≤ 90 KiB compressed',
       m.bytes <= 250 * 1024 && m.wasmTransfer <= 90 * 1024 && t.compressed > 0);
   } else {
@@ -232,7 +235,7 @@ if (lm) {
   out.push('', `Lighthouse ${results.lighthouse.representative.lighthouseVersion} (median of ${results.lighthouse.runs.length}): FCP ${fmtMs(lm.fcpMs)}, LCP ${fmtMs(lm.lcpMs)}, ${lm.requests} requests; main-thread work by kind:`);
   out.push(`  ${Object.entries(lm.breakdown).sort((a, b) => b[1] - a[1]).map(([g, v]) => `${g} ${fmtMs(v)}`).join(', ')}`);
   const rep = results.lighthouse.representative;
-  const scripts = rep.bootup.slice(0, 5).map((b) => `${b.url.replace(/^https?:\/\/[^/]+\//, '')} ${fmtMs(b.total)}`).join(', ');
+  const scripts = rep.bootup.slice(0, 5).map((b) => `${(b.url.replace(/^https?:\/\/[^/]+\//, '') || '(the HTML document)')} ${fmtMs(b.total)}`).join(', ');
   if (scripts) out.push(`  script time by file (median-score run): ${scripts}`);
   out.push(`  per run: ${results.lighthouse.runs.map((r) => `score ${r.score} TBT ${fmtMs(r.tbtMs)}`).join('; ')}`);
 }

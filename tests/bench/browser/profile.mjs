@@ -52,11 +52,11 @@ function summariseTrace(events, window = null) {
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;
     if (names.get(key) !== 'CrRendererMain') continue;
-    if (e.ph === 'X' && e.dur !== undefined) complete.push({ key, name: e.name, ts: e.ts, dur: e.dur, args: e.args });
+    if (e.ph === 'X' && e.dur !== undefined) complete.push({ key, name: e.name, ts: e.ts, dur: e.dur, tdur: e.tdur, args: e.args });
     else if (e.ph === 'B') (open.get(key + e.name) ?? open.set(key + e.name, []).get(key + e.name)).push(e);
     else if (e.ph === 'E') {
       const b = open.get(key + e.name)?.pop();
-      if (b) complete.push({ key, name: e.name, ts: b.ts, dur: e.ts - b.ts, args: b.args });
+      if (b) complete.push({ key, name: e.name, ts: b.ts, dur: e.ts - b.ts, tdur: b.tts !== undefined && e.tts !== undefined ? e.tts - b.tts : undefined, args: b.args });
     }
   }
   const busy = new Map();
@@ -66,35 +66,46 @@ function summariseTrace(events, window = null) {
   if (window) list = list.filter((e) => e.ts >= window[0] && e.ts + e.dur <= window[1]);
   list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   // Self time: a stack of enclosing events.
+  // Wall time and, where the trace has it, thread (CPU) time: on a loaded machine the thread is often descheduled
+  // inside an event, which inflates wall time but not thread time.
   const stack = [];
   for (const e of list) {
     e.self = e.dur;
+    e.cpu = e.tdur ?? e.dur;
+    e.selfCpu = e.cpu;
     while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
     const parent = stack[stack.length - 1];
-    if (parent && e.ts + e.dur <= parent.ts + parent.dur) parent.self -= e.dur;
+    if (parent && e.ts + e.dur <= parent.ts + parent.dur) {
+      parent.self -= e.dur;
+      parent.selfCpu -= e.cpu;
+    }
     stack.push(e);
     e.parent = parent;
   }
-  const byKind = {}, byName = {};
+  const round = (o) => Object.fromEntries(Object.entries(o).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+  const isTask = (e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask';
+  const byKind = {}, byName = {}, cpuByKind = {};
   for (const e of list) {
-    const k = e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask' ? 'other' : kindOf(e.name);
+    const k = isTask(e) ? 'other' : kindOf(e.name);
     byKind[k] = (byKind[k] ?? 0) + e.self / 1000;
+    cpuByKind[k] = (cpuByKind[k] ?? 0) + Math.max(0, e.selfCpu) / 1000;
     byName[e.name] = (byName[e.name] ?? 0) + e.self / 1000;
   }
-  const tasks = list.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+  // Top-level tasks only (a RunTask inside a ThreadControllerImpl::RunTask is the same task).
+  const tasks = list.filter((e) => isTask(e) && !e.parent);
   // Long tasks (> 50 ms) with the kinds inside them.
   const longTasks = tasks.filter((t) => t.dur > 50000).map((t) => {
     const inside = list.filter((e) => e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && e !== t);
     const kinds = {};
-    for (const e of inside) kinds[kindOf(e.name)] = (kinds[kindOf(e.name)] ?? 0) + e.self / 1000;
-    const biggest = inside.filter((e) => e.parent === t).sort((a, b) => b.dur - a.dur).slice(0, 3)
+    for (const e of inside) if (!isTask(e)) kinds[kindOf(e.name)] = (kinds[kindOf(e.name)] ?? 0) + e.self / 1000;
+    const biggest = inside.filter((e) => !isTask(e) && (e.parent === t || isTask(e.parent))).sort((a, b) => b.dur - a.dur).slice(0, 3)
       .map((e) => `${e.name}${e.args?.data?.url ? ` ${e.args.data.url.replace(/^.*\//, '')}` : ''}${e.args?.data?.type ? ` ${e.args.data.type}` : ''} ${(e.dur / 1000).toFixed(0)} ms`);
-    return { startMs: t.ts / 1000, ms: t.dur / 1000, kinds, biggest };
+    return { startMs: t.ts / 1000, ms: t.dur / 1000, cpuMs: t.cpu / 1000, kinds: round(kinds), biggest };
   });
-  const round = (o) => Object.fromEntries(Object.entries(o).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v * 10) / 10]));
   const tbt = tasks.reduce((s, t) => s + Math.max(0, t.dur / 1000 - 50), 0);
-  return { byKind: round(byKind), byName: Object.fromEntries(Object.entries(round(byName)).slice(0, 25)), longTasks,
-    taskMs: tasks.reduce((s, t) => s + t.dur / 1000, 0), blockingMs: tbt, tasks: tasks.length };
+  return { byKind: round(byKind), cpuByKind: round(cpuByKind), byName: Object.fromEntries(Object.entries(round(byName)).slice(0, 25)), longTasks,
+    taskMs: tasks.reduce((s, t) => s + t.dur / 1000, 0), taskCpuMs: tasks.reduce((s, t) => s + t.cpu / 1000, 0),
+    blockingMs: tbt, blockingCpuMs: tasks.reduce((s, t) => s + Math.max(0, t.cpu / 1000 - 50), 0), tasks: tasks.length };
 }
 
 // What a script function is: the widget code, d3 axis generation, SVG building (d3-selection / d3-shape / DOM),
@@ -212,7 +223,8 @@ async function main() {
       const script = summariseProfile(profile);
       out.drags[tag] = { label, ...info, trace, script };
       log(`${tag} drag on "${label}": ${info.inputs} inputs, ${info.renders} renders, ${info.frames} frames in ${info.ms.toFixed(0)} ms`);
-      log(`  main thread by kind (ms): ${JSON.stringify(trace.byKind)}`);
+      log(`  main thread by kind, wall ms: ${JSON.stringify(trace.byKind)}`);
+      log(`  main thread by kind, thread-CPU ms: ${JSON.stringify(trace.cpuByKind)}`);
       log(`  script by kind (ms): ${JSON.stringify(script.byKind)}`);
       await context.close();
     }
@@ -234,7 +246,9 @@ async function main() {
       height: document.documentElement.scrollHeight,
     }));
     out.load = { trace: summariseTrace(events), script: summariseProfile(profile), dom };
-    log(`load: ${JSON.stringify(out.load.trace.byKind)}; ${out.load.trace.longTasks.length} long tasks, ${out.load.trace.blockingMs.toFixed(0)} ms blocking`);
+    const lt = out.load.trace;
+    log(`load, wall ms: ${JSON.stringify(lt.byKind)}; thread-CPU ms: ${JSON.stringify(lt.cpuByKind)}`);
+    log(`  ${lt.longTasks.length} long tasks, ${lt.blockingMs.toFixed(0)} ms blocking (wall), ${lt.blockingCpuMs.toFixed(0)} ms (CPU)`);
     log(`  DOM: ${JSON.stringify(dom)}`);
     await context.close();
   } finally {
