@@ -237,7 +237,10 @@ if (lm) {
   const rep = results.lighthouse.representative;
   const scripts = rep.bootup.slice(0, 5).map((b) => `${(b.url.replace(/^https?:\/\/[^/]+\//, '') || '(the HTML document)')} ${fmtMs(b.total)}`).join(', ');
   if (scripts) out.push(`  script time by file (median-score run): ${scripts}`);
-  out.push(`  per run: ${results.lighthouse.runs.map((r) => `score ${r.score} TBT ${fmtMs(r.tbtMs)}`).join('; ')}`);
+  const long = rep.longTasks.slice(0, 5).map((t) => `${t.url.replace(/^https?:\/\/[^/]+\//, '') || '(the HTML document)'} at ${fmtMs(t.start)}: ${fmtMs(t.duration)}`).join(', ');
+  if (long) out.push(`  longest main-thread tasks: ${long}`);
+  out.push(`  per run: ${results.lighthouse.runs.map((r) => `score ${r.score} TBT ${fmtMs(r.tbtMs)} (Lighthouse CPU benchmark index ${Math.round(r.benchmarkIndex)})`).join('; ')}`);
+  out.push('  (the benchmark index is Lighthouse\'s own CPU speed probe; it falls as the machine gets busier: compare runs by it)');
 }
 const widths = ['figure', 'now', 'goal', 'met'].map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
 const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
