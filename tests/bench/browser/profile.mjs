@@ -91,6 +91,17 @@ function summariseTrace(events, window = null) {
     cpuByKind[k] = (cpuByKind[k] ?? 0) + Math.max(0, e.selfCpu) / 1000;
     byName[e.name] = (byName[e.name] ?? 0) + e.self / 1000;
   }
+  // How much each layout touched (Layout events carry beginData.dirtyObjects / totalObjects / partialLayout).
+  const layouts = list.filter((e) => e.name === 'Layout');
+  const layoutStats = {
+    count: layouts.length,
+    meanMs: layouts.reduce((s, e) => s + e.dur, 0) / 1000 / Math.max(1, layouts.length),
+    meanDirtyObjects: layouts.reduce((s, e) => s + (e.args?.beginData?.dirtyObjects ?? 0), 0) / Math.max(1, layouts.length),
+    meanTotalObjects: layouts.reduce((s, e) => s + (e.args?.beginData?.totalObjects ?? 0), 0) / Math.max(1, layouts.length),
+    partial: layouts.filter((e) => e.args?.beginData?.partialLayout).length,
+  };
+  const styles = list.filter((e) => e.name === 'UpdateLayoutTree');
+  const styleStats = { count: styles.length, meanElements: styles.reduce((s, e) => s + (e.args?.elementCount ?? 0), 0) / Math.max(1, styles.length) };
   // Top-level tasks only (a RunTask inside a ThreadControllerImpl::RunTask is the same task).
   const tasks = list.filter((e) => isTask(e) && !e.parent);
   // Long tasks (> 50 ms) with the kinds inside them.
@@ -103,7 +114,7 @@ function summariseTrace(events, window = null) {
     return { startMs: t.ts / 1000, ms: t.dur / 1000, cpuMs: t.cpu / 1000, kinds: round(kinds), biggest };
   });
   const tbt = tasks.reduce((s, t) => s + Math.max(0, t.dur / 1000 - 50), 0);
-  return { byKind: round(byKind), cpuByKind: round(cpuByKind), byName: Object.fromEntries(Object.entries(round(byName)).slice(0, 25)), longTasks,
+  return { layoutStats, styleStats, byKind: round(byKind), cpuByKind: round(cpuByKind), byName: Object.fromEntries(Object.entries(round(byName)).slice(0, 25)), longTasks,
     taskMs: tasks.reduce((s, t) => s + t.dur / 1000, 0), taskCpuMs: tasks.reduce((s, t) => s + t.cpu / 1000, 0),
     blockingMs: tbt, blockingCpuMs: tasks.reduce((s, t) => s + Math.max(0, t.cpu / 1000 - 50), 0), tasks: tasks.length };
 }
@@ -226,6 +237,7 @@ async function main() {
       log(`  main thread by kind, wall ms: ${JSON.stringify(trace.byKind)}`);
       log(`  main thread by kind, thread-CPU ms: ${JSON.stringify(trace.cpuByKind)}`);
       log(`  script by kind (ms): ${JSON.stringify(script.byKind)}`);
+      log(`  layout: ${JSON.stringify(trace.layoutStats)}; style: ${JSON.stringify(trace.styleStats)}`);
       await context.close();
     }
     // The load.
