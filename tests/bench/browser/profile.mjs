@@ -6,7 +6,8 @@
 // with main-thread time split into style, layout, paint/composite, script (by function: SVG building, axes, core,
 // widget code), GC and other. Not part of `npm run bench` (it builds an unminified copy of the site so function
 // names survive): node tests/bench/browser/profile.mjs [tag ...]
-// Environment: LOSSLAB_PROFILE_DIST (default /tmp/losslab-profile-dist; built with --minify false unless
+// Environment: LOSSLAB_PROFILE_CSS (CSS inserted into the page's head, to measure a candidate cure),
+//   LOSSLAB_PROFILE_DIST (default /tmp/losslab-profile-dist; built with --minify false unless
 // LOSSLAB_PROFILE_SKIP_BUILD=1), LOSSLAB_PROFILE_OUT (JSON; default build/bench/profile.json).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -197,15 +198,28 @@ async function dragSlider(page, tag) {
   return { slider, label };
 }
 
+// An experiment, not a fix: LOSSLAB_PROFILE_CSS (CSS text) is inserted into the section page's <head> (through a
+// route, before anything renders) so a candidate cure (containment, content-visibility) is measured the same way.
+async function withExperimentCss(context, url) {
+  const css = process.env.LOSSLAB_PROFILE_CSS;
+  if (!css) return;
+  await context.route(url, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('</head>', `<style>${css}</style></head>`);
+    await route.fulfill({ response, body });
+  });
+}
+
 async function main() {
   buildProfileSite();
   process.env.LOSSLAB_DIST = dist; // serve.mjs -> vite preview reads the outDir from web/vite.config.js
   const server = await startServer(root);
   const browser = await launch();
-  const out = { date: new Date().toISOString(), chromium: browser.version(), dist, drags: {}, load: null };
+  const out = { date: new Date().toISOString(), chromium: browser.version(), dist, css: process.env.LOSSLAB_PROFILE_CSS ?? null, drags: {}, load: null };
   try {
     for (const tag of tags) {
       const context = await browser.newContext({ viewport: VIEWPORT });
+      await withExperimentCss(context, server.url);
       const page = await context.newPage();
       await page.goto(server.url, { waitUntil: 'load' });
       await page.waitForTimeout(1500);
@@ -242,6 +256,7 @@ async function main() {
     }
     // The load.
     const context = await browser.newContext({ viewport: VIEWPORT });
+    await withExperimentCss(context, server.url);
     const page = await context.newPage();
     const client = await context.newCDPSession(page);
     const { events, profile } = await traced(page, client, async () => {
