@@ -8,7 +8,7 @@
 //            input -> next frame for every 2D widget beside a trivial page (tests/bench/browser/latency.mjs),
 //            the 3D landscape's orbit rate (orbit.mjs), Lighthouse 12 mobile (lighthouse.mjs), bytes on the wire
 //            (transfer.mjs)
-// Options (environment): LOSSLAB_BENCH_SKIP_BUILD=1 (use the existing dist/ and wasm), LOSSLAB_BENCH_ONLY=core,browser,
+// Options (environment): LOSSLAB_BENCH_SKIP_BUILD=1 (use the existing dist/ and wasm), LOSSLAB_BENCH_ONLY=core,browser (= latency + orbit),
 //   lighthouse (a subset), LOSSLAB_BENCH_LH_RUNS (3), LOSSLAB_BENCH_SAMPLES (15 per widget), LOSSLAB_BENCH_REPS (15,
 //   native/torch), LOSSLAB_BENCH_JSON (where the full results go; default build/bench/results.json).
 import { spawnSync } from 'node:child_process';
@@ -86,6 +86,10 @@ if (only.has('core')) {
 }
 
 // ---------------------------------------------------------------- browser
+// 'browser' = latency + orbit; each can also be asked for alone.
+const want = (k) => only.has(k) || ((k === 'latency' || k === 'orbit') && only.has('browser'));
+const doLatency = want('latency'), doOrbit = want('orbit');
+if (doLatency || doOrbit) only.add('browser');
 if (only.has('browser') || only.has('lighthouse')) {
   let server = null;
   await part('server', async () => {
@@ -98,13 +102,13 @@ if (only.has('browser') || only.has('lighthouse')) {
       if (only.has('browser')) {
         let browser = null;
         try {
-          await part('latency', async () => {
+          if (doLatency) await part('latency', async () => {
             browser = await launch();
             results.chromium = browser.version();
             log(`Chromium ${browser.version()}: input -> next frame, every 2D widget on the section page`);
             return measureWidgets(browser, server.url, root, { samples: Number(process.env.LOSSLAB_BENCH_SAMPLES) || 15, log });
           });
-          await part('orbit', async () => {
+          if (doOrbit) await part('orbit', async () => {
             browser ??= await launch();
             log('3D landscape orbit: rAF rate while dragging on its canvas (section page, then embed.html)');
             const page = await measureOrbit(browser, server.url, { path: '' });
@@ -182,7 +186,7 @@ const skipped = (name) => `not measured (LOSSLAB_BENCH_ONLY without ${name})`;
   const o = results.orbit;
   if (o && !o.crashed) {
     const p = o.page, e = o.embed;
-    const fmt = (x) => (x.error ? `not measured: ${x.error}` : `${x.fps.toFixed(1)} fps (${x.panels} 3D panel${x.panels > 1 ? 's' : ''}, ${x.canvas} px, longest frame ${x.longestFrameMs.toFixed(0)} ms)`);
+    const fmt = (x) => (x.error ? `not measured: ${x.error}` : `${x.fps.toFixed(1)} fps (${x.panels} 3D view${x.panels > 1 ? 's' : ''}, dragged ${x.canvas} px, longest frame ${x.longestFrameMs.toFixed(0)} ms${x.moved ? '' : '; THE VIEW DID NOT MOVE'})`);
     row('3D landscape orbit (rAF rate while dragging), section page', fmt(p), '≥ 30 fps with the two-panel landscape', p.error ? undefined : p.fps >= 30 && p.panels >= 2);
     row('3D landscape orbit, alone in embed.html', fmt(e), '≥ 30 fps', e.error ? undefined : e.fps >= 30);
   } else {

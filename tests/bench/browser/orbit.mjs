@@ -15,10 +15,31 @@ async function findCanvas(page, tag, timeoutMs) {
   } catch {
     return { error: 'no three.js canvas appeared (WebGL unavailable or 3D not loaded)' };
   }
-  const panels = await canvas.count();
   await canvas.first().scrollIntoViewIfNeeded();
   await page.waitForTimeout(800);
-  return { canvas: canvas.first(), panels };
+  // Where to drag: the canvas itself, or, when one canvas is laid over several view boxes and lets pointer events
+  // through (pointer-events: none), the boxes under it that take the drag (role=application / focusable).
+  const targets = await page.evaluate((t) => {
+    const host = document.querySelector(t);
+    const canvases = [...host.querySelectorAll('canvas[data-engine^="three"]')];
+    const first = canvases[0];
+    const box = (el) => { const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; };
+    if (getComputedStyle(first).pointerEvents !== 'none') {
+      first.scrollIntoView({ block: 'center' });
+      return { boxes: canvases.map(box), through: false };
+    }
+    const c = first.getBoundingClientRect();
+    const views = [...host.querySelectorAll('[role=application], [tabindex]')].filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 50 && r.height > 50 && r.left < c.right && r.right > c.left && r.top < c.bottom && r.bottom > c.top
+        && !el.hidden && !el.querySelector('[role=application]');
+    });
+    views[0]?.scrollIntoView({ block: 'center' });
+    return { boxes: views.map(box), through: true };
+  }, tag);
+  await page.waitForTimeout(300);
+  if (!targets.boxes.length) return { error: 'no view box to drag on under the 3D canvas' };
+  return { box: targets.boxes[0], panels: targets.boxes.length, through: targets.through };
 }
 
 async function dragOnce(page, box, seconds) {
@@ -74,11 +95,15 @@ export async function measureOrbit(browser, baseUrl, { path = '', tag = 'loss-la
     await page.goto(new URL(path, baseUrl).href, { waitUntil: 'load' });
     const found = await findCanvas(page, tag, 30000);
     if (found.error) return { error: found.error };
-    const box = await found.canvas.boundingBox();
+    const { box } = found;
+    const clip = { x: Math.max(0, box.x), y: Math.max(0, box.y), width: Math.min(box.width, 1280), height: Math.min(box.height, 900) };
+    const before = await page.screenshot({ clip });
     const drags = [];
     for (let i = 0; i < repeats; i++) drags.push(await dragOnce(page, box, seconds));
+    await page.waitForTimeout(500);
+    const moved = !before.equals(await page.screenshot({ clip }));
     return { fps: median(drags.map((d) => d.fps)), longestFrameMs: median(drags.map((d) => d.longestFrameMs)),
-      panels: found.panels, drags, canvas: `${Math.round(box.width)}x${Math.round(box.height)}` };
+      panels: found.panels, drags, moved, canvas: `${Math.round(box.width)}x${Math.round(box.height)}` };
   } finally {
     await context.close();
   }
