@@ -186,7 +186,7 @@ const skipped = (name) => `not measured (LOSSLAB_BENCH_ONLY without ${name})`;
   const o = results.orbit;
   if (o && !o.crashed) {
     const p = o.page, e = o.embed;
-    const fmt = (x) => (x.error ? `not measured: ${x.error}` : `${x.fps.toFixed(1)} fps (${x.panels} 3D view${x.panels > 1 ? 's' : ''}, dragged ${x.canvas} px, longest frame ${x.longestFrameMs.toFixed(0)} ms${x.moved ? '' : '; THE VIEW DID NOT MOVE'})`);
+    const fmt = (x) => (x.error ? `not measured: ${x.error}` : `${x.fps.toFixed(1)} fps (${x.panels} 3D view${x.panels > 1 ? 's' : ''}, dragged ${x.canvas} px, ${x.validDrags}/${x.drags.length} drags, longest frame ${x.longestFrameMs.toFixed(0)} ms${x.moved ? '' : '; THE VIEW DID NOT MOVE'})`);
     row('3D landscape orbit (rAF rate while dragging), section page', fmt(p), '≥ 30 fps with the two-panel landscape', p.error ? undefined : p.fps >= 30 && p.panels >= 2);
     row('3D landscape orbit, alone in embed.html', fmt(e), '≥ 30 fps', e.error ? undefined : e.fps >= 30);
   } else {

@@ -17,29 +17,40 @@ async function findCanvas(page, tag, timeoutMs) {
   }
   await canvas.first().scrollIntoViewIfNeeded();
   await page.waitForTimeout(800);
-  // Where to drag: the canvas itself, or, when one canvas is laid over several view boxes and lets pointer events
-  // through (pointer-events: none), the boxes under it that take the drag (role=application / focusable).
+  return locateTarget(page, tag);
+}
+
+// Where to drag: the canvas itself, or, when one canvas is laid over several view boxes and lets pointer events
+// through (pointer-events: none), the boxes under it that take the drag (role=application / focusable). Scrolls
+// the first one to the middle of the viewport and checks that a press at its centre lands inside it.
+async function locateTarget(page, tag) {
   const targets = await page.evaluate((t) => {
     const host = document.querySelector(t);
     const canvases = [...host.querySelectorAll('canvas[data-engine^="three"]')];
     const first = canvases[0];
     const box = (el) => { const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; };
+    let views, through;
     if (getComputedStyle(first).pointerEvents !== 'none') {
-      first.scrollIntoView({ block: 'center' });
-      return { boxes: canvases.map(box), through: false };
+      views = canvases;
+      through = false;
+    } else {
+      const c = first.getBoundingClientRect();
+      views = [...host.querySelectorAll('[role=application], [tabindex]')].filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 50 && r.height > 50 && r.left < c.right && r.right > c.left && r.top < c.bottom && r.bottom > c.top
+          && !el.hidden && !el.querySelector('[role=application]');
+      });
+      through = true;
     }
-    const c = first.getBoundingClientRect();
-    const views = [...host.querySelectorAll('[role=application], [tabindex]')].filter((el) => {
-      const r = el.getBoundingClientRect();
-      return r.width > 50 && r.height > 50 && r.left < c.right && r.right > c.left && r.top < c.bottom && r.bottom > c.top
-        && !el.hidden && !el.querySelector('[role=application]');
-    });
-    views[0]?.scrollIntoView({ block: 'center' });
-    return { boxes: views.map(box), through: true };
+    if (!views.length) return { boxes: [] };
+    views[0].scrollIntoView({ block: 'center', behavior: 'instant' });
+    const b = box(views[0]);
+    const hit = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
+    const hits = !!hit && (hit === views[0] || views[0].contains(hit));
+    return { boxes: views.map(box), through, hits, hit: hit ? `${hit.localName}.${hit.className}` : null };
   }, tag);
-  await page.waitForTimeout(300);
   if (!targets.boxes.length) return { error: 'no view box to drag on under the 3D canvas' };
-  return { box: targets.boxes[0], panels: targets.boxes.length, through: targets.through };
+  return { box: targets.boxes[0], panels: targets.boxes.length, through: targets.through, hits: targets.hits, hit: targets.hit };
 }
 
 async function dragOnce(page, box, seconds) {
@@ -95,15 +106,31 @@ export async function measureOrbit(browser, baseUrl, { path = '', tag = 'loss-la
     await page.goto(new URL(path, baseUrl).href, { waitUntil: 'load' });
     const found = await findCanvas(page, tag, 30000);
     if (found.error) return { error: found.error };
-    const { box } = found;
-    const clip = { x: Math.max(0, box.x), y: Math.max(0, box.y), width: Math.min(box.width, 1280), height: Math.min(box.height, 900) };
-    const before = await page.screenshot({ clip });
+    let { box } = found;
+    const clipOf = (b) => ({ x: Math.max(0, b.x), y: Math.max(0, b.y), width: Math.min(b.width, 1280), height: Math.min(b.height, 900) });
+    const before = await page.screenshot({ clip: clipOf(box) });
     const drags = [];
-    for (let i = 0; i < repeats; i++) drags.push(await dragOnce(page, box, seconds));
-    await page.waitForTimeout(500);
-    const moved = !before.equals(await page.screenshot({ clip }));
-    return { fps: median(drags.map((d) => d.fps)), longestFrameMs: median(drags.map((d) => d.longestFrameMs)),
-      panels: found.panels, drags, moved, canvas: `${Math.round(box.width)}x${Math.round(box.height)}` };
+    let moved = null;
+    for (let i = 0; i < repeats; i++) {
+      if (i > 0) {
+        // The page may have moved (widgets above start lazily and grow): find the view again before each drag.
+        const again = await locateTarget(page, tag);
+        if (again.error) return { error: again.error };
+        box = again.box;
+      }
+      const drag = await dragOnce(page, box, seconds);
+      if (i === 0) {
+        await page.waitForTimeout(500);
+        moved = !before.equals(await page.screenshot({ clip: clipOf(box) }));
+      }
+      drags.push(drag);
+    }
+    // A drag counts only if the page received its moves (a press that lands on a link or text starts a native
+    // drag instead, and the rAF rate of an idle page means nothing).
+    const valid = drags.filter((d) => d.pointermoves >= Math.max(5, d.moves * 0.2));
+    if (!valid.length) return { error: `the page received no pointer moves (${drags.map((d) => d.pointermoves).join(', ')} of ${drags.map((d) => d.moves).join(', ')})` };
+    return { fps: median(valid.map((d) => d.fps)), longestFrameMs: median(valid.map((d) => d.longestFrameMs)),
+      validDrags: valid.length, hits: found.hits, hit: found.hit, panels: found.panels, drags, moved, canvas: `${Math.round(box.width)}x${Math.round(box.height)}` };
   } finally {
     await context.close();
   }
