@@ -19,14 +19,15 @@ export const schema = {
 
 // Measured with this network (seed 1, full batch of 200, SGD): 'healthy' falls below 0.05 at step 251 and never
 // rises by more than 20 % in a step (at 0.3 it spikes to 1.0 at step 6); 'high' overflows to Infinity in the forward
-// pass of layer 2 at step 7; 'low' moves the loss by < 0.1 % per 20 steps; 'saturated' keeps > 90 % of hidden
-// activations on the sigmoid's flat tails, the first layer's gradient 100-1000x below the output layer's and the
-// accuracy near chance for 600 steps; 'dead' switches off most ReLUs within ~10 steps and the loss freezes at 0.56.
+// pass of layer 2 at step 7; 'low' moves the loss by < 0.1 % per 20 steps; 'saturated' (init x 15) puts 73 % of
+// layer 3's activations on the sigmoid's flat tails from step 1 and keeps the accuracy at chance (0.52) for 20
+// steps with a loss of 7.07 falling to 3.51 (init x 300 saturated harder but started at a loss of 176);
+// 'dead' switches off most ReLUs within ~10 steps and the loss freezes at 0.56.
 export const SCENARIOS = [
   { id: 'healthy', text: 'Healthy', knobs: { lr: 0.1, activation: 'relu', initScale: 1, clip: false } },
   { id: 'high', text: 'Learning rate too high (explodes to NaN)', knobs: { lr: 10, activation: 'relu', initScale: 1, clip: false } },
   { id: 'low', text: 'Learning rate too low (plateau)', knobs: { lr: 1e-4, activation: 'relu', initScale: 1, clip: false } },
-  { id: 'saturated', text: 'Saturated sigmoid init (vanishing gradients)', knobs: { lr: 0.1, activation: 'sigmoid', initScale: 300, clip: false } },
+  { id: 'saturated', text: 'Saturated sigmoid (large init)', knobs: { lr: 0.01, activation: 'sigmoid', initScale: 15, clip: false } },
   { id: 'dead', text: 'Dead ReLUs', knobs: { lr: 1.5, activation: 'relu', initScale: 1, clip: false } },
 ];
 export const CUSTOM = { id: 'custom', text: 'Custom (knobs changed)' };
