@@ -7,7 +7,7 @@ import { caption, howItWorks } from '../shared/anatomy.js';
 import { readout, select } from '../shared/controls.js';
 import { h } from '../shared/dom.js';
 import { createWidgetFrame } from '../shared/frame.js';
-import { readState, withChanges, writeStateToUrl } from '../shared/state.js';
+import { createUrlWriter, readState, withChanges } from '../shared/state.js';
 import './guide.css';
 import { QUESTIONS, recommend, relevantQuestions, schema } from './rules.js';
 import { createTreeView } from './tree-view.js';
@@ -54,7 +54,7 @@ export class LossDecisionGuide extends HTMLElement {
     this.readouts.loss.element.classList.add('ldg-loss');
     this.readouts.pytorch.element.classList.add('ldg-pytorch');
     this.readouts.why.element.classList.add('ldg-why');
-    const how = howItWorks(this, [
+    const how = howItWorks([
       h('p', {}, 'The first question picks a family of losses; one follow-up per task picks the base loss (the '
         + 'bold leaves of the tree); overconfidence and probabilities-instead-of-logits only add to it. Every node '
         + 'of the tree is a button: pressing one answers that question.'),
@@ -66,7 +66,7 @@ export class LossDecisionGuide extends HTMLElement {
       this.caption.element,
       h('div', { class: 'll-controls ldg-questions' }, ...Object.values(this.questions).map((q) => q.element)),
       h('div', { class: 'll-readouts ldg-result' }, ...Object.values(this.readouts).map((r) => r.element)),
-      how.element ?? how,
+      how,
     );
   }
 
@@ -81,7 +81,7 @@ export class LossDecisionGuide extends HTMLElement {
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.render(recommend(this.state), this.state);
-      if (!this.hasAttribute('no-url-state')) writeStateToUrl(schema, this.state, this);
+      if (!this.hasAttribute('no-url-state')) (this.urlWriter ??= createUrlWriter(schema, this)).schedule(this.state);
       this.dispatchEvent(new CustomEvent('ll-rendered'));
     });
   }
