@@ -35,16 +35,20 @@ export function createTreeView(onChoose) {
     const taskItem = node(`task:${task}`, { task }, el('span', 'ldg-answer', text));
     if (branch) {
       const question = el('p', 'ldg-question', branch.label);
-      const options = el('ul', 'ldg-options', ...branch.options.map((o) => node(`${task}:${branch.key}=${o.value}`,
-        { task, [branch.key]: o.value }, el('span', 'ldg-answer', o.text), el('span', 'ldg-arrow', ' → '),
-        el('strong', 'ldg-leaf', o.loss))));
+      const options = el('ul', 'ldg-options', ...branch.options.map((o, k) => {
+        const item = node(`${task}:${branch.key}=${o.value}`, { task, [branch.key]: o.value },
+          el('span', 'ldg-answer', o.text), el('span', 'ldg-arrow', ' → '), el('strong', 'ldg-leaf', o.loss));
+        // The compact view lists each loss once.
+        if (branch.options.slice(0, k).some((p) => p.id === o.id)) item.classList.add('is-repeat');
+        return item;
+      }));
       taskItem.append(el('div', 'ldg-branch', question, options));
     }
     if (modifiers.length) {
       const list = el('ul', 'ldg-options ldg-modifiers', ...modifiers.map((m) => node(`${task}:${m.key}=${m.value}`,
         { task, [m.key]: m.value }, el('span', 'ldg-answer', `${m.text}?`), el('span', 'ldg-arrow', ' → '),
         el('span', 'ldg-leaf', MODIFIER_EFFECT[m.key]))));
-      taskItem.append(el('div', 'ldg-branch', el('p', 'ldg-question', 'Then, if it applies:'), list));
+      taskItem.append(el('div', 'ldg-branch ldg-then', el('p', 'ldg-question', 'Then, if it applies:'), list));
     }
     root.append(taskItem);
   }
