@@ -51,7 +51,7 @@ export function fitTemperature(core, { logits, set }) {
 }
 
 /** Temperatures of the NLL-versus-T curve: CURVE_POINTS log-spaced over the slider's range. */
-export const CURVE_POINTS = 41;
+export const CURVE_POINTS = 25;
 export function curveTemperatures([lo, hi]) {
   return Array.from({ length: CURVE_POINTS }, (_, k) => lo * (hi / lo) ** (k / (CURVE_POINTS - 1)));
 }
