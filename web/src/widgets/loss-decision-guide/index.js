@@ -51,9 +51,10 @@ export class LossDecisionGuide extends HTMLElement {
       pytorch: readout(this, { name: 'pytorch', label: 'PyTorch class' }),
       why: readout(this, { name: 'why', label: 'Why' }),
     };
-    this.readouts.loss.element.classList.add('ldg-loss');
-    this.readouts.pytorch.element.classList.add('ldg-pytorch');
-    this.readouts.why.element.classList.add('ldg-why');
+    // Text readouts (a name, code, a reason) wrap as prose; the one-line rule is for numbers.
+    this.readouts.loss.element.classList.add('ldg-loss', 'll-text-readout');
+    this.readouts.pytorch.element.classList.add('ldg-pytorch', 'll-text-readout');
+    this.readouts.why.element.classList.add('ldg-why', 'll-text-readout');
     const how = howItWorks([
       h('p', {}, 'The first question picks a family of losses; one follow-up per task picks the base loss (the '
         + 'bold leaves of the tree); overconfidence and probabilities-instead-of-logits only add to it. Every node '
