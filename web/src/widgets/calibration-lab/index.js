@@ -123,7 +123,10 @@ export class CalibrationLab extends LossLabWidget {
       { label: 'Predictions', value: data.set.labels.length },
     ]);
 
-    this.before.update({ bins: before.bins, title: `Before (T = 1): ECE ${s3(before.ece)}` });
+    if (this.drawnBefore !== before) { // cached until the set, overconfidence or bins change: not redrawn while T moves
+      this.drawnBefore = before;
+      this.before.update({ bins: before.bins, title: `Before (T = 1): ECE ${s3(before.ece)}` });
+    }
     this.after.update({ bins: after.bins, title: `After ÷ T = ${s3(state.temperature)}: ECE ${s3(after.ece)}` });
     // The curve: its y range from the data (the lowest NLL near the bottom), the current T and the fit marked.
     const finite = curve.y.filter(Number.isFinite);

@@ -111,7 +111,13 @@ export class ClassWeightingLab extends LossLabWidget {
       if (this.run.finished) this.training = null;
       else this.requestUpdate();
     }
-    return { ...computeWeights(core, state), run: this.run, plan: trainingPlan(state) };
+    // The weights and the worked example only change with the counts, classes, strategy or β: not per training frame.
+    const key = JSON.stringify([state.classes, state.c1, state.c2, state.c3, state.c4, state.strategy, state.beta]);
+    if (this.weightsKey !== key) {
+      this.weightsKey = key;
+      this.weightsResult = computeWeights(core, state);
+    }
+    return { ...this.weightsResult, run: this.run, plan: trainingPlan(state) };
   }
 
   render(data, state) {
@@ -120,11 +126,12 @@ export class ClassWeightingLab extends LossLabWidget {
     const effective = state.strategy === 'effective';
     this.beta.input.disabled = !effective;
     this.counts.forEach((field, k) => { field.element.hidden = k >= state.classes; });
-    const categories = classIndices(state.classes).map((k) => `class ${k + 1}`);
-    this.chart.update({ categories, values: { w: weights }, yDomain: [0, Math.max(...weights) * 1.15 || 1],
-      emphasis: [roles.minority] });
-    // One colour per class, the same as in the decision regions.
-    this.chart.element.querySelectorAll('.ll-bar').forEach((bar, k) => bar.setAttribute('fill', conceptColor(`class-${k}`)));
+    if (this.drawnWeights !== weights) { // redrawn only when the weights change
+      this.drawnWeights = weights;
+      const categories = classIndices(state.classes).map((k) => `class ${k + 1}`);
+      this.chart.update({ categories, values: { w: weights }, yDomain: [0, Math.max(...weights) * 1.15 || 1],
+        emphasis: [roles.minority] });
+    }
 
     const [a, b, c] = example.target.map((k) => k + 1);
     const w = example.target.map((k) => s3(weights[k]));

@@ -106,8 +106,13 @@ export function createTripletPicture(onDrag) {
       const toward = [centre[0] - mid[0], centre[1] - mid[1]];
       const length = Math.hypot(...toward);
       const unit = length > 20 ? [toward[0] / length, toward[1] / length] : [0, 1];
-      const px = mid[0] + 14 * unit[0];
-      let py = mid[1] + 14 * unit[1] + 4;
+      // Step further in while the label (about 90 x 14 px) would cover one of the three dots.
+      const dots = ['anchor', 'positive', 'negative'].map((k) => [x(points[k][0]), y(points[k][1])]);
+      let push = 14;
+      const covers = (px, py) => dots.some(([dx, dy]) => Math.abs(dx - px) < 54 && Math.abs(dy - (py - 4)) < 16);
+      while (push < 70 && covers(mid[0] + push * unit[0], mid[1] + push * unit[1] + 4)) push += 8;
+      const px = mid[0] + push * unit[0];
+      let py = mid[1] + push * unit[1] + 4;
       for (const q of placed) if (Math.abs(q[0] - px) < 80 && Math.abs(q[1] - py) < 16) py = q[1] + 16;
       placed.push([px, py]);
       distanceLabels[id].setAttribute('x', px);
