@@ -98,7 +98,8 @@ describe(TITLE, () => {
     expect(await readValue(region, 'NLL after')).toBeLessThan(await numberValue(region, 'NLL before'));
     // The NLL-versus-T curve marks the fit (inside the plot), labelled with its T to 3 significant figures.
     const fitLabel = region.locator('.ll-marker[data-concept="good"] text');
-    await expect.poll(() => fitLabel.textContent()).toBe(`fit ${Number(e.fit.temperature.toPrecision(3))}`);
+    const s3 = (v) => String(Number(v.toPrecision(3)));
+    await expect.poll(() => fitLabel.textContent()).toBe(`fit T = ${s3(e.fit.temperature)}: ${s3(e.fit.nllAfter)}`);
     expect(await markersOutside(region)).toEqual([]);
     expect(await readValue(region, 'ECE after scaling')).toBeLessThan(await readValue(region, 'ECE'));
     // The logits were made 2.5x too confident; the fit lands near 2.5.
@@ -136,7 +137,7 @@ describe(TITLE, () => {
     const e = expected({});
     await expect.poll(() => readValue(region, 'Fitted temperature')).toBeCloseTo(e.fit.temperature, 12);
     expect(await objective).toEqual({ objective: 'calibration', correct: false, source: 'predict:calibration-lab' });
-    await expect.poll(() => fieldset.textContent()).toContain(`The fit landed at T = ${Number(e.fit.temperature.toPrecision(3))}`);
+    await expect.poll(() => fieldset.textContent()).toContain(`The fit landed at T = ${Number(e.fit.temperature.toPrecision(3))}; the logits had been scaled by × 2.5.`);
     // Underconfident logits (x 0.5): the fit lands below 1.
     await label(region, 'Overconfidence').fill('0.5');
     await region.getByRole('button', { name: 'Fit temperature' }).click();

@@ -63,6 +63,7 @@ export class CalibrationLab extends LossLabWidget {
     xDomain: TEMPERATURE_RANGE, yDomain: [0, 2], xScale: 'log', height: 230, xTicks: 6,
     xFormat: (v) => ([0.3, 0.5, 1, 2, 5].includes(Number(v.toPrecision(2))) ? String(Number(v.toPrecision(2))) : ''),
     series: [{ id: 'nll', label: 'NLL', concept: 'ce' }] });
+    this.curve.frame.onResize(() => this.requestUpdate()); // the fit mark is drawn by this widget: redraw it too
     this.curveTitle = h('p', { class: 'cal-diagram-title' }, 'NLL against T');
     const legend = h('ul', { class: 'll-legend cal-legend' }, [
       ['cal-swatch-bar', 'accuracy in the bin'],
@@ -132,11 +133,12 @@ export class CalibrationLab extends LossLabWidget {
     const finite = curve.y.filter(Number.isFinite);
     const lowest = curve.x[curve.y.indexOf(Math.min(...finite))];
     const top = Math.min(Math.max(...finite), 3 * Math.min(...finite));
-    const points = [{ series: 'nll', x: state.temperature, y: after.nll, concept: 'prediction',
-      label: `T = ${s3(state.temperature)}: ${s3(after.nll)}` }];
-    if (fit) points.push({ series: 'nll', x: fit.temperature, y: fit.nllAfter, concept: 'good', radius: 7,
-      label: `fit ${s3(fit.temperature)}` });
-    this.curve.update({ lines: { nll: curve }, yDomain: [0, top * 1.05], points });
+    // The current T on the curve (the line's colour); the fit as its own green mark, or one mark when T sits on it.
+    const onFit = fit && Math.abs(state.temperature - fit.temperature) < 0.01;
+    this.curve.update({ lines: { nll: curve }, yDomain: [0, top * 1.05], points: onFit ? [] : [{ series: 'nll',
+      x: state.temperature, y: after.nll, label: `T = ${s3(state.temperature)}: ${s3(after.nll)}` }] });
+    this.curve.frame.markers('fit', fit ? [{ x: fit.temperature, y: fit.nllAfter, concept: 'good', radius: 7,
+      label: onFit ? `fit T = ${s3(fit.temperature)}: ${s3(fit.nllAfter)}` : `fit ${s3(fit.temperature)}` }] : []);
     this.curveTitle.textContent = fit ? `NLL against T: lowest at the fitted T = ${s3(fit.temperature)}`
       : `NLL against T: lowest near T = ${s3(lowest)}`;
 
@@ -148,8 +150,8 @@ export class CalibrationLab extends LossLabWidget {
         + 'stays at ', h('strong', {}, s3(after.accuracy)), '.']);
     if (fit && this.revealPending) { // the render right after a fit (a no-op if nothing was committed)
       this.revealPending = false;
-      this.prediction.reveal(side(fit.temperature), `The fit landed at T = ${s3(fit.temperature)}: the logits were `
-        + `scaled by × ${s3(state.overconfidence)}, and dividing by about that much undoes it.`);
+      this.prediction.reveal(side(fit.temperature), `The fit landed at T = ${s3(fit.temperature)}; the logits had `
+        + `been scaled by × ${s3(state.overconfidence)}.`);
     }
   }
 

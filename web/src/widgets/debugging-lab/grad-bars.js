@@ -32,6 +32,10 @@ export function createGradientBars(layerNames) {
     const { x, y, bounds } = frame;
     const rects = [];
     const texts = [];
+    // Labels wider than a bar would touch their neighbours: every other one then drops 14 px (onto its bar,
+    // readable through the label's outline).
+    const widest = Math.max(0, ...values.map((v) => figureNumber(v).length)) * 7.5;
+    const stagger = widest > x.step() - 2;
     values.forEach((v, i) => {
       const left = x(layerNames[i]);
       const drawable = Number.isFinite(v) && v > 0;
@@ -42,7 +46,8 @@ export function createGradientBars(layerNames) {
       }
       const bad = !Number.isFinite(v);
       texts.push(h('text', { class: `ll-label dl-bar-value${bad ? ' is-bad' : ''}`, x: left + x.bandwidth() / 2,
-        y: Math.max(bounds.top + 12, top - 4), 'text-anchor': 'middle', text: v === 0 ? '0' : figureNumber(v) }));
+        y: Math.max(bounds.top + 12, top - 4) + (stagger && i % 2 ? 14 : 0), 'text-anchor': 'middle',
+        text: v === 0 ? '0' : figureNumber(v) }));
     });
     bars.replaceChildren(...rects);
     labels.replaceChildren(...texts);

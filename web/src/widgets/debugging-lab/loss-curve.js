@@ -54,7 +54,7 @@ export function createLossCurve() {
       }
       const leftSide = mx > (frame.bounds.left + frame.bounds.right) / 2;
       markerText.setAttribute('x', leftSide ? mx - 6 : mx + 6);
-      markerText.setAttribute('y', frame.bounds.top + 14);
+      markerText.setAttribute('y', frame.bounds.bottom - 8); // low, clear of the last loss's label at the top
       markerText.setAttribute('text-anchor', leftSide ? 'end' : 'start');
       markerText.textContent = `first NaN/Inf: step ${stopStep}`;
     }
