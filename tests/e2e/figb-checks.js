@@ -77,7 +77,8 @@ export async function emptyFigures(region) {
   });
 }
 
-/** Elements wider than the widget (outside a scrolling region) and readout values that wrap or are cut off. */
+/** Elements wider than the widget (outside a scrolling region), readout values that wrap or are cut off, and figure
+ *  text outside the type scale (more than three sizes, or any below 11 or above 16 px). */
 export async function layoutProblems(page, tag) {
   return page.locator(tag).first().evaluate((host) => {
     const problems = [];
@@ -96,6 +97,10 @@ export async function layoutProblems(page, tag) {
       if (style.whiteSpace === 'nowrap' && output.scrollWidth > output.clientWidth + 1) problems.push(`cut off: ${output.id} "${output.textContent}"`);
       if (!output.closest('.ll-text-readout') && lines > 1.5) problems.push(`wraps: ${output.id} "${output.textContent}"`);
     }
+    // The type scale: figure text in at most three sizes, each between 11 and 16 px.
+    const sizes = new Set([...host.querySelectorAll('svg text')].filter((t) => t.getBoundingClientRect().width)
+      .map((t) => parseFloat(getComputedStyle(t).fontSize)));
+    if (sizes.size > 3 || [...sizes].some((px) => px < 11 || px > 16)) problems.push(`figure text sizes: ${[...sizes].join(', ')} px`);
     return problems.slice(0, 10);
   });
 }

@@ -78,9 +78,9 @@ export class ClassWeightingLab extends LossLabWidget {
       h('div', { class: 'll-readouts' }, ...Object.values(this.results).map((r) => r.element)),
       this.numbers.element,
       howItWorks([
-        h('p', {}, 'Inverse frequency gives class c the weight n / (C · n_c); inverse square root softens that to '
-          + '1 / √n_c (rescaled the same way); the effective number (Cui et al., 2019) uses (1 − β) / (1 − β^n_c), '
-          + 'which levels off for large classes. β only matters for that strategy.'),
+        h('p', {}, 'Inverse frequency gives class c the weight n / (C · n_c); inverse square root takes its square '
+          + 'root, √(n / (C · n_c)); the effective number (Cui et al., 2019) uses (1 − β) / (1 − β^n_c), scaled so '
+          + 'the weights sum to C, which levels off for large classes. β only matters for that strategy.'),
         h('p', {}, 'What PyTorch\'s weighted mean divides by, on a tiny batch: ', this.exampleLine),
         h('p', {}, `Both networks (${TRAINING.hidden[0]} tanh units, Adam, learning rate ${TRAINING.learningRate}) see `
           + `the same ${TRAINING.samples} points and start from the same weights; the trainer's blobs keep the ratio `
