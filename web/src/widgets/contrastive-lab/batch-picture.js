@@ -10,8 +10,10 @@ import { BATCH, onCircle, wrapDegrees } from './state.js';
 
 const KEYS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 15, PageDown: -15 };
 
-/** @param {(index: number, role: 'anchor'|'positive', degrees: number) => void} onMove */
-export function createBatchPicture(onMove) {
+/** @param {(index: number, role: 'anchor'|'positive', degrees: number) => void} onMove
+ *  @param {(index: number, role: 'anchor'|'positive') => number} current  the angle in the widget's state now (keys
+ *  pressed faster than frames must add up, so they read the state, not the last drawn picture) */
+export function createBatchPicture(onMove, current) {
   const frame = createCircleFrame('The InfoNCE batch on the unit circle: four anchors (filled dots) and their '
     + 'positives (rings with the same number and colour), each pair joined by a line. Drag a point, or focus it and '
     + 'use the arrow keys.', 'cl-batch', 'group');
@@ -24,7 +26,7 @@ export function createBatchPicture(onMove) {
     const name = `${role === 'anchor' ? 'Anchor' : 'Positive'} ${i + 1} angle`;
     const group = h('g', { class: 'cl-handle', tabindex: 0, role: 'slider', 'aria-label': name, 'aria-valuemin': 0,
       'aria-valuemax': 359, 'data-role': `${role}-${i + 1}` }, h('circle', { r: 16, class: 'cl-hit' }), dot);
-    const angleNow = () => (role === 'anchor' ? angles.anchors[i] : angles.positives[i]);
+    const angleNow = () => current(i, role);
     select(group).call(drag().container(svg)
       .on('start', () => group.classList.add('is-dragging'))
       .on('drag', (event) => onMove(i, role, wrapDegrees((Math.atan2(y.invert(event.y), x.invert(event.x)) * 180) / Math.PI)))

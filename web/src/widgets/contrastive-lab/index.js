@@ -80,7 +80,8 @@ export class ContrastiveLab extends LossLabWidget {
       const seed = (this.state.seed % schema.seed.max) + 1;
       this.setState({ seed, ...batchState(batchAngles(seed)) });
     }, { name: 'new-batch' });
-    this.batchPicture = createBatchPicture((i, role, angle) => this.setState({ [batchKeys(i)[role]]: angle }));
+    this.batchPicture = createBatchPicture((i, role, angle) => this.setState({ [batchKeys(i)[role]]: angle }),
+      (i, role) => this.state[batchKeys(i)[role]]);
     this.similarity = createHeatmap({ className: 'cl-similarity', size: BATCH,
       caption: 'Cosine similarity of anchor i (row a) and positive j (column p)',
       rowLabel: (i) => `a${i + 1}`, columnLabel: (j) => `p${j + 1}`,

@@ -10,7 +10,7 @@
 // Thresholds are numbers, measured on this lab's network (see state.js SCENARIOS).
 const WINDOW = 20; // steps the trend rules look back over
 const MIN_STEPS = 10; // fewer steps than this: too early to call a trend
-const FLAT = 0.01; // < 1 % relative change over the window counts as flat
+const FLAT = 0.02; // < 2 % relative change over the window counts as flat ('low' moves ~1.2 % per 20 steps)
 const TINY_GRADIENT = 1e-3; // whole-gradient norm below this is "tiny" (healthy runs here stay above ~3e-3 until converged)
 const DEAD = 0.5; // at least half a layer's units output 0 on every sample
 const SATURATED = 0.6; // at least 60 % of a layer's activations on a flat tail (the 'saturated' preset: 73 %)
