@@ -110,9 +110,11 @@ describe('surfaces', () => {
     const first = surface.compute('crossEntropy', { n: 256 });
     const copy = Float32Array.from(first);
     const bytes = core.memoryBytes();
+    const heap = core.heapBytesInUse();
     let last = first;
     for (let k = 0; k < 1000; k++) last = surface.compute('crossEntropy', { n: 256, z3: (k % 7) - 3, target: k % 3 });
     expect(core.memoryBytes()).toBe(bytes);
+    expect(core.heapBytesInUse() - heap).toBeLessThan(10_000); // 100 bytes per call would be 100,000+
     // Same memory: the old array shows the new values (nothing was copied), and both views share one buffer.
     expect(first.length).toBe(256 * 256);
     expect(first.buffer).toBe(last.buffer);
@@ -165,8 +167,10 @@ describe('surfaces', () => {
     expect(() => core.descentPath('mse', { start: [1] })).toThrow('descentPath: start has length 1, expected 2');
     surface.compute('mse', { n: 8 });
     const bytes = core.memoryBytes();
+    const heap = core.heapBytesInUse();
     for (let k = 0; k < 1000; k++) expect(() => surface.compute('mse', { n: 600 })).toThrow();
     expect(core.memoryBytes()).toBe(bytes);
+    expect(core.heapBytesInUse() - heap).toBeLessThan(10_000); // 100 bytes per call would be 100,000+
     expect(surface.compute('mse', { n: 8 }).length).toBe(64);
     surface.dispose();
   });

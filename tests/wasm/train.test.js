@@ -160,8 +160,10 @@ describe('trainer', () => {
     const t = core.createTrainer({ batchSize: 16 });
     t.step(50);
     const bytes = core.memoryBytes();
+    const heap = core.heapBytesInUse();
     for (let k = 0; k < 500; k++) t.step(2);
     expect(core.memoryBytes()).toBe(bytes);
+    expect(core.heapBytesInUse() - heap).toBeLessThan(10_000); // 100 bytes per call would be 100,000+
     t.dispose();
     t.dispose();
     expect(t.disposed).toBe(true);
@@ -184,8 +186,10 @@ describe('trainer', () => {
     expect(() => t.predictGrid(4)).toThrow('trainer.predictGrid: needs a dataset with 2 inputs; this one has 1');
     expect(() => t.predict('x')).toThrow('trainer.predict: points must be an array or Float64Array');
     const bytes = core.memoryBytes();
+    const heap = core.heapBytesInUse();
     for (let k = 0; k < 1000; k++) expect(() => core.createTrainer({ samples: 1 })).toThrow();
     expect(core.memoryBytes()).toBe(bytes);
+    expect(core.heapBytesInUse() - heap).toBeLessThan(10_000); // 100 bytes per call would be 100,000+
     t.dispose();
   });
 });
