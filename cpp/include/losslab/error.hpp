@@ -20,7 +20,7 @@ std::string formatNumber(double value);
 
 [[noreturn]] void fail(const char* function, const std::string& what);
 
-// "fn: a has length 3 but b has length 4"
+// requireSameLength("fn", "a", 3, "b", 4) throws "fn: b has length 4 but a has length 3"
 void requireSameLength(const char* function, const char* nameA, std::size_t a, const char* nameB, std::size_t b);
 
 // The row width of a `classes` / `dim` option: as given, or, when it is 0 (absent), the whole input as one row; an
