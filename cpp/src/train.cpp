@@ -9,6 +9,7 @@
 #include "losslab/classification.hpp"
 #include "losslab/error.hpp"
 #include "losslab/names.hpp"
+#include "losslab/pointwise.hpp"
 #include "losslab/reduction.hpp"
 #include "losslab/regression.hpp"
 #include "losslab/stable.hpp"
@@ -34,13 +35,6 @@ constexpr std::size_t kPredictChunk = 4096;
 // "Saturated" thresholds (see ActivationStats): sigmoid' = a (1 - a) < 0.0099 outside [0.01, 0.99];
 // tanh' = 1 - a^2 < 0.0199 for |a| > 0.99.
 constexpr double kSigmoidLow = 0.01, kSigmoidHigh = 0.99, kTanhEdge = 0.99;
-
-void requireCount(const char* fn, const std::string& name, std::size_t value, std::size_t lo, std::size_t hi) {
-  if (value < lo || value > hi) {
-    fail(fn, name + " = " + std::to_string(value) + " is out of range [" + std::to_string(lo) + ", " +
-                 std::to_string(hi) + "]");
-  }
-}
 
 void requireNonNegativeFinite(const char* fn, const char* name, double value) {
   if (!(value >= 0.0) || std::isinf(value)) {
@@ -166,8 +160,8 @@ const char* stageName(Stage stage) { return nameOf(stage, kStages); }
 namespace {
 
 Dataset customDataset(const char* fn, const DatasetOptions& o) {
-  requireCount(fn, "inputs", o.inputs, 1, kMaxCustomInputs);
-  requireCount(fn, "y.length", o.y.size(), 1, kMaxSamples);
+  requireCountInRange(fn, "inputs", o.inputs, 1, kMaxCustomInputs);
+  requireCountInRange(fn, "y.length", o.y.size(), 1, kMaxSamples);
   if (o.x.size() != o.y.size() * o.inputs) {
     fail(fn, "x has length " + std::to_string(o.x.size()) + ", expected y.length * inputs = " +
                  std::to_string(o.y.size() * o.inputs));
@@ -189,7 +183,7 @@ Dataset customDataset(const char* fn, const DatasetOptions& o) {
     largest = std::max(largest, v);
   }
   if (o.classes != 0) {
-    requireCount(fn, "classes", o.classes, 2, kMaxClasses);
+    requireCountInRange(fn, "classes", o.classes, 2, kMaxClasses);
     for (std::size_t i = 0; i < o.y.size(); ++i) {
       const double v = o.y[i];
       if (!(v >= 0.0 && v == std::floor(v) && v < static_cast<double>(o.classes))) {
@@ -208,7 +202,7 @@ Dataset customDataset(const char* fn, const DatasetOptions& o) {
 
 Dataset makeDataset(const char* fn, const DatasetOptions& o) {
   if (o.kind == DatasetKind::Custom) return customDataset(fn, o);
-  requireCount(fn, "samples", o.samples, kMinSamples, kMaxSamples);
+  requireCountInRange(fn, "samples", o.samples, kMinSamples, kMaxSamples);
   const double noise = o.noise ? *o.noise : defaultNoise(o.kind);
   requireNonNegativeFinite(fn, "noise", noise);
   const bool clustered = o.kind == DatasetKind::Blobs || o.kind == DatasetKind::Spirals;
@@ -216,7 +210,7 @@ Dataset makeDataset(const char* fn, const DatasetOptions& o) {
     fail(fn, "classes = " + std::to_string(o.classes) + " applies to 'blobs' and 'spirals' only, not dataset = '" +
                  datasetName(o.kind) + "'");
   }
-  if (o.classes != 0) requireCount(fn, "classes", o.classes, 2, kMaxClasses);
+  if (o.classes != 0) requireCountInRange(fn, "classes", o.classes, 2, kMaxClasses);
   requireInClosedRange(fn, "imbalance", o.imbalance, 1.0, 1000.0);
   requireInClosedRange(fn, "outliers", o.outliers, 0.0, 1.0);
   requireFinite(fn, "outlierOffset", o.outlierOffset);
@@ -341,7 +335,7 @@ void validateConfig(const TrainerConfig& c) {
                       std::to_string(kMaxHiddenLayers) + " layers");
   }
   for (std::size_t i = 0; i < c.hidden.size(); ++i) {
-    requireCount(kCreate, "hidden[" + std::to_string(i) + "]", c.hidden[i], 1, kMaxWidth);
+    requireCountInRange(kCreate, "hidden[" + std::to_string(i) + "]", c.hidden[i], 1, kMaxWidth);
   }
   requirePositive(kCreate, "initScale", c.initScale);
   requirePositive(kCreate, "delta", c.delta);
@@ -561,11 +555,13 @@ double Trainer::forwardBackward(const std::vector<double>& params, const std::ve
       break;
     case Head::Binary:
       if (config_.binaryLoss == BinaryLoss::MseSigmoid) {
-        // mse on p = sigma(z), then the chain rule through the sigmoid: dL/dz = dL/dp * p (1 - p).
-        std::vector<double> p(logits.size);
-        for (std::size_t b = 0; b < p.size(); ++b) p[b] = sigmoid(logits[b]);
-        result = mse(p, targets);
-        for (std::size_t b = 0; b < p.size(); ++b) result.grad[b] *= p[b] * (1.0 - p[b]);
+        // mse_loss(sigmoid(z), y): the point functor the 'mseSigmoid' surface and curve use, mean over the batch.
+        std::vector<double> losses(logits.size), g(logits.size);
+        for (std::size_t b = 0; b < logits.size; ++b) {
+          losses[b] = point::MseSigmoid{}.loss(logits[b], targets[b]);
+          g[b] = point::MseSigmoid{}.slope(logits[b], targets[b]);
+        }
+        result = applyReduction(std::move(losses), std::move(g), Reduction::Mean, static_cast<double>(logits.size));
       } else {
         result = bceWithLogits(logits, targets, {{}, config_.posWeight, Reduction::Mean});
       }
@@ -752,7 +748,7 @@ StepRecord Trainer::step() {
 }
 
 std::vector<StepRecord> Trainer::step(std::size_t n) {
-  requireCount("trainer.step", "n", n, 1, kMaxStepsPerCall);
+  requireCountInRange("trainer.step", "n", n, 1, kMaxStepsPerCall);
   std::vector<StepRecord> records;
   records.reserve(n);
   for (std::size_t i = 0; i < n; ++i) records.push_back(step());
@@ -787,7 +783,7 @@ std::vector<double> Trainer::predict(Span points) const {
 std::vector<double> Trainer::predictGrid(std::size_t n, double xMin, double xMax, double yMin, double yMax) const {
   const char* fn = "trainer.predictGrid";
   if (data_.inputs != 2) fail(fn, "needs a dataset with 2 inputs; this one has " + std::to_string(data_.inputs));
-  requireCount(fn, "n", n, 2, kMaxGrid);
+  requireCountInRange(fn, "n", n, 2, kMaxGrid);
   requireExtent(fn, xMin, xMax, yMin, yMax);
   const double stepX = (xMax - xMin) / static_cast<double>(n - 1);
   const double stepY = (yMax - yMin) / static_cast<double>(n - 1);

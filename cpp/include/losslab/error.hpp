@@ -31,6 +31,9 @@ std::size_t widthOrWhole(std::size_t width, std::size_t length);
 std::size_t rowsOf(const char* function, const char* arrayName, std::size_t length, const char* widthName,
                    std::size_t width);
 
+// Throws unless lo <= value <= hi: "fn: name = value is out of range [lo, hi]" (whole numbers: counts, sizes).
+void requireCountInRange(const char* function, const std::string& name, std::size_t value, std::size_t lo, std::size_t hi);
+
 // Throws unless lo <= value <= hi (NaN fails): "fn: name = value is out of range [lo, hi]".
 void requireInClosedRange(const char* function, const char* name, double value, double lo, double hi);
 
