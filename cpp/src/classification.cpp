@@ -90,9 +90,7 @@ double focalPow(double base, double gamma) { return detail::torchPow(base, gamma
 double focalPowSlope(double base, double gamma) { return gamma * detail::torchPow(base, gamma - 1.0); }
 
 void checkFocusing(const char* function, double gamma) {
-  if (!(gamma >= 0.0) || std::isinf(gamma)) {
-    fail(function, "gamma = " + formatNumber(gamma) + " must be a non-negative finite number");
-  }
+  requireNonNegativeFinite(function, "gamma", gamma);
 }
 
 // An ignored row still goes through torch's log_softmax backward with an incoming gradient of 0:

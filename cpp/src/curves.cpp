@@ -121,10 +121,7 @@ Curves curves(CurveKind kind, const CurveOptions& o) {
       }
       for (std::size_t g = 0; g < o.gammas.size(); ++g) {
         const double gamma = o.gammas[g];
-        if (!(gamma >= 0.0) || std::isinf(gamma)) {
-          fail(fn,
-               "gammas[" + std::to_string(g) + "] = " + formatNumber(gamma) + " must be a non-negative finite number");
-        }
+        requireNonNegativeFinite(fn, ("gammas[" + std::to_string(g) + "]").c_str(), gamma);
       }
       const LossResult ce = bce(x, std::vector<double>(x.size(), 1.0), bceNone);  // -log p_t, clamped at 100
       for (const double gamma : o.gammas) {

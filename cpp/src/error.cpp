@@ -67,6 +67,12 @@ void requirePositive(const char* function, const char* name, double value) {
   }
 }
 
+void requireNonNegativeFinite(const char* function, const char* name, double value) {
+  if (!(value >= 0.0) || std::isinf(value)) {
+    fail(function, std::string(name) + " = " + formatNumber(value) + " must be a non-negative finite number");
+  }
+}
+
 void requireFinite(const char* function, const char* name, double value) {
   if (!std::isfinite(value)) fail(function, std::string(name) + " = " + formatNumber(value) + " must be finite");
 }

@@ -39,9 +39,7 @@ LossResult huber(Span input, Span target, double delta, Reduction reduction) {
 }
 
 LossResult smoothL1(Span input, Span target, double beta, Reduction reduction) {
-  if (!(beta >= 0) || std::isinf(beta)) {
-    fail("smoothL1", "beta = " + formatNumber(beta) + " must be a non-negative finite number");
-  }
+  requireNonNegativeFinite("smoothL1", "beta", beta);
   return elementwise("smoothL1", input, target, reduction, point::SmoothL1{beta});
 }
 

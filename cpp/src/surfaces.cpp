@@ -104,9 +104,7 @@ SurfaceObjective::SurfaceObjective(const char* fn, SurfaceKind kind, const Surfa
   requireCountInRange(fn, "samples", o.samples, 1, kMaxSurfaceSamples);
   requireFinite(fn, "slope", o.slope);
   requireFinite(fn, "intercept", o.intercept);
-  if (!(o.noise >= 0.0) || std::isinf(o.noise)) {
-    fail(fn, "noise = " + formatNumber(o.noise) + " must be a non-negative finite number");
-  }
+  requireNonNegativeFinite(fn, "noise", o.noise);
   requireInClosedRange(fn, "outliers", o.outliers, 0.0, 1.0);
   requireFinite(fn, "outlierOffset", o.outlierOffset);
   if (kind == SurfaceKind::Huber) requirePositive(fn, "delta", o.delta);

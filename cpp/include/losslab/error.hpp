@@ -40,6 +40,9 @@ void requireInClosedRange(const char* function, const char* name, double value, 
 // Throws unless value > 0 and finite.
 void requirePositive(const char* function, const char* name, double value);
 
+// Throws unless value >= 0 and finite: "fn: name = value must be a non-negative finite number".
+void requireNonNegativeFinite(const char* function, const char* name, double value);
+
 // Throws unless value is finite.
 void requireFinite(const char* function, const char* name, double value);
 
