@@ -69,17 +69,13 @@
 // ("surface.compute: n = 600 is out of range [2, 256]"); an unknown name is an error with the closest valid name
 // ('descentPath: unknown option "learning_rate" (did you mean "learningRate"?)'); array entries must be numbers.
 
-import { checkOptionArrays, unwrap } from './wrap.js';
+import { checkOptionArrays, owned, unwrap } from './wrap.js';
 
 function createSurface(module, maxN = 256) {
-  let handle = unwrap(module.createSurface(maxN));
-  const size = handle.maxN();
-  const alive = (method) => {
-    if (handle === null) throw new Error(`surface.${method}: the surface has been disposed`);
-    return handle;
-  };
-  return Object.freeze({
-    maxN: size,
+  const handle = unwrap(module.createSurface(maxN));
+  const { alive, lifetime } = owned(handle, 'surface');
+  return Object.freeze(Object.defineProperties({
+    maxN: handle.maxN(),
     compute(kind, options) {
       return unwrap(alive('compute').compute(kind, checkOptionArrays('surface.compute', options)));
     },
@@ -89,15 +85,7 @@ function createSurface(module, maxN = 256) {
     stats() {
       return alive('stats').stats();
     },
-    get disposed() {
-      return handle === null;
-    },
-    dispose() {
-      if (handle === null) return;
-      handle.delete();
-      handle = null;
-    },
-  });
+  }, Object.getOwnPropertyDescriptors(lifetime)));
 }
 
 /** The landscape part of the core's API, added to loadCore()'s object by wrap.js. */
