@@ -1,6 +1,7 @@
 // Adapters for the classification losses beyond BCE/CE/NLL: klDiv, sigmoidFocal, softmaxFocal.
+#include <emscripten/bind.h>
+
 #include "adapters.hpp"
-#include "bindings.hpp"
 #include "losslab/classification.hpp"
 
 namespace losslab::wasm {
@@ -43,3 +44,9 @@ val softmaxFocalJs(val logits, val target, val options) {
 }
 
 }  // namespace losslab::wasm
+
+EMSCRIPTEN_BINDINGS(losslab_classification) {
+  emscripten::function("klDiv", &losslab::wasm::klDivJs);
+  emscripten::function("sigmoidFocal", &losslab::wasm::sigmoidFocalJs);
+  emscripten::function("softmaxFocal", &losslab::wasm::softmaxFocalJs);
+}

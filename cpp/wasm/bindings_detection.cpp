@@ -1,6 +1,7 @@
 // Adapter for the box-regression loss giou.
+#include <emscripten/bind.h>
+
 #include "adapters.hpp"
-#include "bindings.hpp"
 #include "losslab/detection.hpp"
 
 namespace losslab::wasm {
@@ -17,3 +18,7 @@ val giouJs(val boxes1, val boxes2, val options) {
 }
 
 }  // namespace losslab::wasm
+
+EMSCRIPTEN_BINDINGS(losslab_detection) {
+  emscripten::function("giou", &losslab::wasm::giouJs);
+}

@@ -1,6 +1,7 @@
 // Adapters for the embedding losses: tripletMargin, cosineEmbedding, infoNCE.
+#include <emscripten/bind.h>
+
 #include "adapters.hpp"
-#include "bindings.hpp"
 #include "losslab/embedding.hpp"
 
 namespace losslab::wasm {
@@ -45,3 +46,9 @@ val infoNCEJs(val a, val b, val options) {
 }
 
 }  // namespace losslab::wasm
+
+EMSCRIPTEN_BINDINGS(losslab_embedding) {
+  emscripten::function("tripletMargin", &losslab::wasm::tripletMarginJs);
+  emscripten::function("cosineEmbedding", &losslab::wasm::cosineEmbeddingJs);
+  emscripten::function("infoNCE", &losslab::wasm::infoNCEJs);
+}

@@ -1,6 +1,7 @@
 // The loss adapters: read the JS arguments and options, call the core, hand back { loss, grad } or an Error.
+#include <emscripten/bind.h>
+
 #include "adapters.hpp"
-#include "bindings.hpp"
 #include "losslab/classification.hpp"
 #include "losslab/regression.hpp"
 
@@ -96,3 +97,14 @@ val nllJs(val logProbs, val target, val options) {
 }
 
 }  // namespace losslab::wasm
+
+EMSCRIPTEN_BINDINGS(losslab_losses) {
+  emscripten::function("mse", &losslab::wasm::mseJs);
+  emscripten::function("l1", &losslab::wasm::l1Js);
+  emscripten::function("huber", &losslab::wasm::huberJs);
+  emscripten::function("smoothL1", &losslab::wasm::smoothL1Js);
+  emscripten::function("bce", &losslab::wasm::bceJs);
+  emscripten::function("bceWithLogits", &losslab::wasm::bceWithLogitsJs);
+  emscripten::function("crossEntropy", &losslab::wasm::crossEntropyJs);
+  emscripten::function("nll", &losslab::wasm::nllJs);
+}

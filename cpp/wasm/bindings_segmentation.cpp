@@ -1,6 +1,7 @@
 // Adapters for the soft overlap losses: dice, iou, tversky, focalTversky (scalar loss, gradient w.r.t. probs).
+#include <emscripten/bind.h>
+
 #include "adapters.hpp"
-#include "bindings.hpp"
 #include "losslab/segmentation.hpp"
 
 namespace losslab::wasm {
@@ -30,3 +31,10 @@ val focalTverskyJs(val probs, val target, val options) {
 }
 
 }  // namespace losslab::wasm
+
+EMSCRIPTEN_BINDINGS(losslab_segmentation) {
+  emscripten::function("dice", &losslab::wasm::diceJs);
+  emscripten::function("iou", &losslab::wasm::iouJs);
+  emscripten::function("tversky", &losslab::wasm::tverskyJs);
+  emscripten::function("focalTversky", &losslab::wasm::focalTverskyJs);
+}
