@@ -1,4 +1,5 @@
-// Adapters for the soft overlap losses: dice, iou, tversky, focalTversky (scalar loss, gradient w.r.t. probs).
+// Adapters for the soft overlap losses: dice, iou, tversky, focalTversky
+// (scalar loss, gradient w.r.t. probs).
 #include <emscripten/bind.h>
 
 #include "adapters.hpp"
@@ -9,16 +10,15 @@ namespace {
 
 template <typename Loss>
 val overlapJs(const char* function, const val& probs, const val& target, const val& options, Loss loss) {
-  return guarded([&] {
-    const OptionReader o(function, options);
-    OverlapOptions opts;
-    opts.smooth = o.number("smooth", opts.smooth);
-    opts.alpha = o.number("alpha", opts.alpha);
-    opts.beta = o.number("beta", opts.beta);
-    opts.gamma = o.number("gamma", opts.gamma);
-    o.finish();
-    return lossToJs(loss(toVector(probs), toVector(target), opts));
-  });
+  return lossAdapter<OverlapOptions>(
+      function, options,
+      [](const OptionReader& o, OverlapOptions& s) {
+        s.smooth = o.number("smooth", s.smooth);
+        s.alpha = o.number("alpha", s.alpha);
+        s.beta = o.number("beta", s.beta);
+        s.gamma = o.number("gamma", s.gamma);
+      },
+      [&](const OverlapOptions& s) { return loss(toVector(probs), toVector(target), s); });
 }
 
 }  // namespace
