@@ -140,6 +140,8 @@ describe('trainer', () => {
     expect(() => core.createTrainer({ data: 'custom', x: [1, 2], y: [0, 1, 1], inputs: 1 })).toThrow(
       'createTrainer: x has length 2, expected y.length * inputs = 3');
     expect(() => core.createTrainer({ data: 'custom', y: [0, 1], inputs: 1 })).toThrow("createTrainer: data = 'custom' needs x");
+    expect(() => core.createTrainer({ data: 'custom', x: [0, 1], y: [0, 1], inputs: 1, samples: 2 })).toThrow(
+      "createTrainer: samples does not apply to data = 'custom' (its points are given)");
   });
 
   test('relu and tanh, 1 ... 6 hidden layers: no layer is dead at step 0 (init auto)', () => {
