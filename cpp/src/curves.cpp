@@ -16,7 +16,7 @@ namespace {
 
 // 100000 points is 0.8 MB per array, far beyond any plot's pixel width.
 constexpr std::size_t kMaxCurvePoints = 100000;
-constexpr std::size_t kMaxGammas = 16;
+constexpr std::size_t kMaxSeries = 16;  // gammas (focal) or labelSmoothings (gap)
 
 // x_k = from + k * step with step = (to - from) / (count - 1); the last point is set to `to` exactly so a
 // probability sweep ending at 1 never overshoots into a value the core refuses.
@@ -51,7 +51,8 @@ CurveKind parseCurveKind(const char* function, const std::string& name) {
   static constexpr Named<CurveKind> kNames[] = {{"error", CurveKind::Error},
                                                 {"probability", CurveKind::Probability},
                                                 {"logit", CurveKind::Logit},
-                                                {"focal", CurveKind::Focal}};
+                                                {"focal", CurveKind::Focal},
+                                                {"gap", CurveKind::Gap}};
   return parseName(function, "kind", name, kNames);
 }
 
@@ -64,6 +65,7 @@ Curves curves(CurveKind kind, const CurveOptions& o) {
       case CurveKind::Probability: from = 0.005, to = 0.995; break;
       case CurveKind::Logit: from = -8.0, to = 8.0; break;
       case CurveKind::Focal: from = 0.005, to = 1.0; break;
+      case CurveKind::Gap: from = -2.0, to = 12.0; break;
     }
   }
   requireFinite(fn, "from", from);
@@ -113,11 +115,37 @@ Curves curves(CurveKind kind, const CurveOptions& o) {
       out.series.push_back(std::move(bceSigmoid));
       break;
     }
+    case CurveKind::Gap: {
+      requireCountInRange(fn, "classes", o.classes, 2, 1000);
+      if (o.labelSmoothings.empty() || o.labelSmoothings.size() > kMaxSeries) {
+        fail(fn, "labelSmoothings has length " + std::to_string(o.labelSmoothings.size()) + ", expected 1 to " +
+                     std::to_string(kMaxSeries));
+      }
+      // One batch per eps: row k is (x_k at the true class 0, zeros elsewhere), through the core's crossEntropy.
+      std::vector<double> rows(x.size() * o.classes, 0.0);
+      for (std::size_t k = 0; k < x.size(); ++k) rows[k * o.classes] = x[k];
+      const std::vector<double> targets(x.size(), 0.0);
+      for (std::size_t e = 0; e < o.labelSmoothings.size(); ++e) {
+        CrossEntropyOptions ce;
+        ce.classes = o.classes;
+        ce.labelSmoothing = o.labelSmoothings[e];
+        ce.reduction = Reduction::None;
+        requireInClosedRange(fn, ("labelSmoothings[" + std::to_string(e) + "]").c_str(), ce.labelSmoothing, 0.0, 1.0);
+        LossResult r = crossEntropy(rows, targets, ce);
+        CurveSeries s;
+        s.name = "crossEntropy";
+        s.labelSmoothing = ce.labelSmoothing;
+        s.loss = std::move(r.losses);
+        for (std::size_t k = 0; k < x.size(); ++k) s.grad.push_back(r.grad[k * o.classes]);
+        out.series.push_back(std::move(s));
+      }
+      break;
+    }
     case CurveKind::Focal: {
       requirePositive(fn, "alpha", o.alpha);
-      if (o.gammas.empty() || o.gammas.size() > kMaxGammas) {
+      if (o.gammas.empty() || o.gammas.size() > kMaxSeries) {
         fail(fn,
-             "gammas has length " + std::to_string(o.gammas.size()) + ", expected 1 to " + std::to_string(kMaxGammas));
+             "gammas has length " + std::to_string(o.gammas.size()) + ", expected 1 to " + std::to_string(kMaxSeries));
       }
       for (std::size_t g = 0; g < o.gammas.size(); ++g) {
         const double gamma = o.gammas[g];

@@ -52,6 +52,19 @@ describe('curves', () => {
   });
 });
 
+test('gap curves are the core cross-entropy of the gap row, one series per label smoothing', () => {
+  const c = core.curves('gap', { count: 15, classes: 4, labelSmoothings: [0, 0.2] });
+  expect(c.series.map((s) => s.labelSmoothing)).toEqual([0, 0.2]);
+  for (const s of c.series) {
+    for (let k = 0; k < c.x.length; k++) {
+      const r = core.crossEntropy([c.x[k], 0, 0, 0], [0], { labelSmoothing: s.labelSmoothing });
+      expect(s.loss[k]).toBe(r.loss);
+      expect(s.grad[k]).toBe(r.grad[0]);
+    }
+  }
+  expect(() => core.curves('gap', { labelSmoothings: [1.5] })).toThrow('curves: labelSmoothings[0] = 1.5 is out of range [0, 1]');
+});
+
 describe('surfaces', () => {
   test('cross-entropy cells equal core.crossEntropy at that point (float32)', () => {
     const surface = core.createSurface(128);

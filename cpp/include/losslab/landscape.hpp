@@ -33,7 +33,10 @@ namespace losslab {
 //              l = alpha (1 - p_t)^gamma * bce(p_t, 1)  (= -alpha (1 - p_t)^gamma log p_t with torch's log clamp),
 //              grad = dl/dp_t = alpha [(1 - p_t)^gamma dbce/dp_t - gamma (1 - p_t)^(gamma - 1) bce];
 //              gamma = 0, alpha = 1 is exactly the bce curve with target 1 (Lin et al. 2017, Focal Loss).
-enum class CurveKind { Error, Probability, Logit, Focal };
+// gap:         x = g, the logit gap of a C-class row whose true class has logit g and every other class 0; one
+//              series per label smoothing eps: crossEntropy(row, true class, labelSmoothing eps), grad = dl/dg
+//              (eps = 0 only falls as g grows; eps > 0 has its minimum at g* = log(1 + C (1 - eps) / eps)).
+enum class CurveKind { Error, Probability, Logit, Focal, Gap };
 CurveKind parseCurveKind(const char* function, const std::string& name);
 
 struct CurveOptions {
@@ -45,11 +48,14 @@ struct CurveOptions {
   double beta = 1.0;            // smoothL1's beta >= 0
   std::vector<double> gammas = {0.0, 0.5, 1.0, 2.0, 5.0};  // focal: each >= 0, 1 ... 16 of them
   double alpha = 1.0;                                      // focal: > 0
+  std::size_t classes = 3;                                 // gap: C, 2 ... 1000
+  std::vector<double> labelSmoothings = {0.0, 0.1};        // gap: each in [0, 1], 1 ... 16 of them
 };
 
 struct CurveSeries {
   std::string name;                // "mse", "l1", "huber", "smoothL1", "bce", "bceWithLogits", "mseSigmoid", ...
   double gamma = 0.0;              // focal only
+  double labelSmoothing = 0.0;     // gap only
   std::vector<double> loss, grad;  // per point
   std::vector<double> gradLogit;   // probability kind only (else empty)
 };
