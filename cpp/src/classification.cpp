@@ -8,6 +8,7 @@
 #include "chained.hpp"
 #include "kernels.hpp"
 #include "losslab/error.hpp"
+#include "losslab/pointwise.hpp"
 #include "losslab/names.hpp"
 #include "losslab/stable.hpp"
 
@@ -20,12 +21,6 @@ namespace {
 // samples. The two paths agree to a few ulps (tests/cpp/loss_families_gradient_test.cpp checks 1e-12).
 constexpr std::size_t kVectorisedMinClasses = 64;
 constexpr std::size_t kVectorisedMinLength = 8192;
-
-// torch clamps each log term of BCE at -100 so that p = 0 or 1 gives a finite loss (-log 0 would be Infinity).
-constexpr double kBceLogFloor = -100.0;
-// torch's BCE backward divides by max(p (1 - p), EPSILON), bounding |dl/dp| near p = 0 or 1. Its EPSILON is the
-// float literal 1e-12f, i.e. 9.999999960041972e-13 as a double, so dl/dp at p = 0, y = 1 is -1000000003995.8029.
-constexpr double kBceGradDenominatorFloor = static_cast<double>(1e-12f);
 
 void checkBroadcastWeight(const char* function, const char* name, const std::vector<double>& weight,
                           std::size_t n) {
@@ -95,9 +90,7 @@ double focalPow(double base, double gamma) { return detail::torchPow(base, gamma
 double focalPowSlope(double base, double gamma) { return gamma * detail::torchPow(base, gamma - 1.0); }
 
 void checkFocusing(const char* function, double gamma) {
-  if (!(gamma >= 0.0) || std::isinf(gamma)) {
-    fail(function, "gamma = " + formatNumber(gamma) + " must be a non-negative finite number");
-  }
+  requireNonNegativeFinite(function, "gamma", gamma);
 }
 
 // An ignored row still goes through torch's log_softmax backward with an incoming gradient of 0:
@@ -180,9 +173,8 @@ LossResult bce(Span probs, Span target, const BceOptions& o) {
     if (!(p >= 0.0 && p <= 1.0)) {  // NaN fails too, as in torch; the message is built only on failure
       requireInClosedRange("bce", ("probs[" + std::to_string(i) + "]").c_str(), p, 0.0, 1.0);
     }
-    // torch 1.13 evaluates log(1 - p) (not log1p(-p)); we follow it to agree to the last digits.
-    losses[i] = w * ((y - 1.0) * std::max(std::log(1.0 - p), kBceLogFloor) - y * std::max(std::log(p), kBceLogFloor));
-    grad[i] = w * (p - y) / std::max((1.0 - p) * p, kBceGradDenominatorFloor);
+    losses[i] = w * point::Bce{}.loss(p, y);
+    grad[i] = w * point::Bce{}.slope(p, y);
   }
   return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(probs.size));
 }
@@ -207,17 +199,15 @@ LossResult bceWithLogits(Span logits, Span target, const BceWithLogitsOptions& o
   std::vector<double> losses(n), grad(n);
   for (std::size_t i = 0; i < n; ++i) {
     const double z = logits[i], y = target[i], w = broadcastAt(o.weight, i);
-    const double m = std::max(-z, 0.0);
-    const double logTerm = std::log(std::exp(-m) + std::exp(-z - m));  // log(1 + e^{-|z|}): exponents <= 0
-    const double s = sigmoid(z);
     if (hasPosWeight) {
+      // pos_weight scales the log term of the positive part: (1 - y) z + ((pw - 1) y + 1) log(1 + e^{-z}).
       const double pw = broadcastAt(o.posWeight, i);
       const double logWeight = (pw - 1.0) * y + 1.0;
-      losses[i] = w * ((1.0 - y) * z + logWeight * (logTerm + m));
-      grad[i] = w * ((pw * y + 1.0 - y) * s - pw * y);
+      losses[i] = w * ((1.0 - y) * z + logWeight * point::BceWithLogits::logTerm(z));
+      grad[i] = w * ((pw * y + 1.0 - y) * sigmoid(z) - pw * y);
     } else {
-      losses[i] = w * ((1.0 - y) * z + (logTerm + m));
-      grad[i] = w * (s - y);
+      losses[i] = w * point::BceWithLogits{}.loss(z, y);
+      grad[i] = w * point::BceWithLogits{}.slope(z, y);
     }
   }
   return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(n));
@@ -249,7 +239,6 @@ LossResult crossEntropy(Span logits, Span target, const CrossEntropyOptions& o) 
   }
   const double eps = o.labelSmoothing;
   if (eps == 0.0 && classes >= kVectorisedMinClasses) return crossEntropyWithIndices(logits, target, o, rows, classes);
-  const double smoothingPerClass = eps / static_cast<double>(classes);
   double weightSum = 0.0;  // sum_c w_c, the smoothing term's total weight (here rows >= 1 or the loop is empty)
   for (std::size_t c = 0; rows > 0 && c < classes; ++c) weightSum += broadcastAt(o.weight, c);
 
@@ -261,19 +250,10 @@ LossResult crossEntropy(Span logits, Span target, const CrossEntropyOptions& o) 
       markIgnoredRowIfNaN(logits.data + i * classes, classes, grad.data() + i * classes);
       continue;
     }
-    const double wt = broadcastAt(o.weight, static_cast<std::size_t>(t));
-    countedWeight += wt;
-    logSoftmax(logits.data + i * classes, classes, logp.data());
-    losses[i] = -(1.0 - eps) * wt * logp[t];
-    double* g = grad.data() + i * classes;
-    for (std::size_t j = 0; j < classes; ++j) {
-      const double p = std::exp(logp[j]);
-      g[j] = (1.0 - eps) * wt * (p - (static_cast<long long>(j) == t ? 1.0 : 0.0));
-      if (eps > 0) {
-        losses[i] -= smoothingPerClass * broadcastAt(o.weight, j) * logp[j];
-        g[j] += smoothingPerClass * (p * weightSum - broadcastAt(o.weight, j));
-      }
-    }
+    countedWeight += broadcastAt(o.weight, static_cast<std::size_t>(t));
+    losses[i] = point::crossEntropyIndexRow(logits.data + i * classes, classes, static_cast<std::size_t>(t), eps,
+                                            [&](std::size_t c) { return broadcastAt(o.weight, c); }, weightSum,
+                                            logp.data(), grad.data() + i * classes);
   }
   markZeroWeightMean("crossEntropy", target, classes, o.ignoreIndex, o.reduction, countedWeight, true, &grad);
   LossResult result = applyReduction(std::move(losses), std::move(grad), o.reduction, countedWeight);

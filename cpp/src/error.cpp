@@ -47,6 +47,13 @@ std::size_t rowsOf(const char* function, const char* arrayName, std::size_t leng
   return length / width;
 }
 
+void requireCountInRange(const char* function, const std::string& name, std::size_t value, std::size_t lo, std::size_t hi) {
+  if (value < lo || value > hi) {
+    fail(function, name + " = " + std::to_string(value) + " is out of range [" + std::to_string(lo) +
+                       ", " + std::to_string(hi) + "]");
+  }
+}
+
 void requireInClosedRange(const char* function, const char* name, double value, double lo, double hi) {
   if (!(value >= lo && value <= hi)) {
     fail(function, std::string(name) + " = " + formatNumber(value) + " is out of range [" + formatNumber(lo) + ", " +
@@ -57,6 +64,12 @@ void requireInClosedRange(const char* function, const char* name, double value, 
 void requirePositive(const char* function, const char* name, double value) {
   if (!(value > 0) || std::isinf(value)) {
     fail(function, std::string(name) + " = " + formatNumber(value) + " must be a positive finite number");
+  }
+}
+
+void requireNonNegativeFinite(const char* function, const char* name, double value) {
+  if (!(value >= 0.0) || std::isinf(value)) {
+    fail(function, std::string(name) + " = " + formatNumber(value) + " must be a non-negative finite number");
   }
 }
 

@@ -71,4 +71,17 @@ class OptionReader {
 // The closest of `known` to `name` (case and '_' ignored, then edit distance up to a third of the length), or "".
 std::string closestName(const std::string& name, const std::vector<const char*>& known);
 
+// The shape of every loss adapter: read the options into the loss's option struct with read(o, s) (s starts at
+// the struct's own defaults), refuse any other option name, then call the loss and return { loss, grad }.
+template <typename Options, typename Read, typename Call>
+val lossAdapter(const char* function, const val& options, Read read, Call call) {
+  return guarded([&] {
+    const OptionReader o(function, options);
+    Options parsed{};
+    read(o, parsed);
+    o.finish();
+    return lossToJs(call(parsed));
+  });
+}
+
 }  // namespace losslab::wasm

@@ -1,7 +1,8 @@
 // Adapters for calibration: ece -> { ece, bins: [{ lo, hi, count, confidence, accuracy }] } and
 // fitTemperature -> { temperature, nllBefore, nllAfter }, as plain JavaScript objects.
+#include <emscripten/bind.h>
+
 #include "adapters.hpp"
-#include "bindings.hpp"
 #include "losslab/calibration.hpp"
 
 namespace losslab::wasm {
@@ -47,3 +48,8 @@ val fitTemperatureJs(val logits, val labels, val options) {
 }
 
 }  // namespace losslab::wasm
+
+EMSCRIPTEN_BINDINGS(losslab_calibration) {
+  emscripten::function("ece", &losslab::wasm::eceJs);
+  emscripten::function("fitTemperature", &losslab::wasm::fitTemperatureJs);
+}

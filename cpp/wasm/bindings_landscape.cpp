@@ -53,6 +53,7 @@ val seriesToJs(const CurveSeries& s) {
   val out = val::object();
   out.set("name", s.name);
   if (s.name == "focal") out.set("gamma", s.gamma);
+  if (s.name == "crossEntropy") out.set("labelSmoothing", s.labelSmoothing);
   out.set("loss", toFloat64Array(s.loss));
   out.set("grad", toFloat64Array(s.grad));
   if (!s.gradLogit.empty()) out.set("gradLogit", toFloat64Array(s.gradLogit));
@@ -75,6 +76,8 @@ val curvesJs(val kind, val options) {
     c.beta = o.number("beta", c.beta);
     if (o.has("gammas")) c.gammas = o.numbers("gammas");
     c.alpha = o.number("alpha", c.alpha);
+    c.classes = o.count("classes", c.classes);
+    if (o.has("labelSmoothings")) c.labelSmoothings = o.numbers("labelSmoothings");
     o.finish();
     const Curves result = curves(k, c);
     val series = val::array();

@@ -1,8 +1,8 @@
 // Adapters for log-sum-exp, softmax and log-softmax in both precisions, stable and naive.
+#include <emscripten/bind.h>
 #include <limits>
 
 #include "adapters.hpp"
-#include "bindings.hpp"
 #include "losslab/stable.hpp"
 
 namespace losslab::wasm {
@@ -55,3 +55,9 @@ val logSoftmaxJs(val x, val options) {
 }
 
 }  // namespace losslab::wasm
+
+EMSCRIPTEN_BINDINGS(losslab_stable) {
+  emscripten::function("logSumExp", &losslab::wasm::logSumExpJs);
+  emscripten::function("softmax", &losslab::wasm::softmaxJs);
+  emscripten::function("logSoftmax", &losslab::wasm::logSoftmaxJs);
+}

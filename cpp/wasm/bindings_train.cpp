@@ -28,6 +28,9 @@ TrainerConfig readConfig(const val& config) {
     if (custom && !o.has(name)) fail(fn, std::string("data = 'custom' needs ") + name);
     if (!custom && o.has(name)) fail(fn, std::string(name) + " applies to data = 'custom' only");
   }
+  for (const char* name : {"samples", "noise", "imbalance", "outliers", "outlierOffset", "dataSeed"}) {
+    if (custom && o.has(name)) fail(fn, std::string(name) + " does not apply to data = 'custom' (its points are given)");
+  }
   d.x = o.numbers("x");
   d.y = o.numbers("y");
   d.inputs = o.count("inputs", d.inputs);

@@ -1,6 +1,7 @@
 // Adapter for classWeights: counts -> Float64Array of per-class weights.
+#include <emscripten/bind.h>
+
 #include "adapters.hpp"
-#include "bindings.hpp"
 #include "losslab/weighting.hpp"
 
 namespace losslab::wasm {
@@ -17,3 +18,7 @@ val classWeightsJs(val counts, val options) {
 }
 
 }  // namespace losslab::wasm
+
+EMSCRIPTEN_BINDINGS(losslab_weighting) {
+  emscripten::function("classWeights", &losslab::wasm::classWeightsJs);
+}

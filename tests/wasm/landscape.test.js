@@ -52,6 +52,19 @@ describe('curves', () => {
   });
 });
 
+test('gap curves are the core cross-entropy of the gap row, one series per label smoothing', () => {
+  const c = core.curves('gap', { count: 15, classes: 4, labelSmoothings: [0, 0.2] });
+  expect(c.series.map((s) => s.labelSmoothing)).toEqual([0, 0.2]);
+  for (const s of c.series) {
+    for (let k = 0; k < c.x.length; k++) {
+      const r = core.crossEntropy([c.x[k], 0, 0, 0], [0], { labelSmoothing: s.labelSmoothing });
+      expect(s.loss[k]).toBe(r.loss);
+      expect(s.grad[k]).toBe(r.grad[0]);
+    }
+  }
+  expect(() => core.curves('gap', { labelSmoothings: [1.5] })).toThrow('curves: labelSmoothings[0] = 1.5 is out of range [0, 1]');
+});
+
 describe('surfaces', () => {
   test('cross-entropy cells equal core.crossEntropy at that point (float32)', () => {
     const surface = core.createSurface(128);
@@ -110,9 +123,11 @@ describe('surfaces', () => {
     const first = surface.compute('crossEntropy', { n: 256 });
     const copy = Float32Array.from(first);
     const bytes = core.memoryBytes();
+    const heap = core.heapBytesInUse();
     let last = first;
     for (let k = 0; k < 1000; k++) last = surface.compute('crossEntropy', { n: 256, z3: (k % 7) - 3, target: k % 3 });
     expect(core.memoryBytes()).toBe(bytes);
+    expect(core.heapBytesInUse() - heap).toBeLessThan(10_000); // 100 bytes per call would be 100,000+
     // Same memory: the old array shows the new values (nothing was copied), and both views share one buffer.
     expect(first.length).toBe(256 * 256);
     expect(first.buffer).toBe(last.buffer);
@@ -165,8 +180,10 @@ describe('surfaces', () => {
     expect(() => core.descentPath('mse', { start: [1] })).toThrow('descentPath: start has length 1, expected 2');
     surface.compute('mse', { n: 8 });
     const bytes = core.memoryBytes();
+    const heap = core.heapBytesInUse();
     for (let k = 0; k < 1000; k++) expect(() => surface.compute('mse', { n: 600 })).toThrow();
     expect(core.memoryBytes()).toBe(bytes);
+    expect(core.heapBytesInUse() - heap).toBeLessThan(10_000); // 100 bytes per call would be 100,000+
     expect(surface.compute('mse', { n: 8 }).length).toBe(64);
     surface.dispose();
   });

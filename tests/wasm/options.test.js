@@ -90,7 +90,7 @@ describe('batch kernels', () => {
     expect(() => t.predictGrid(4, [0, 1, '0', 1])).toThrow("trainer.predictGrid: extent[2] = '0' is not a number");
     t.dispose();
   });
-  test('the issue\'s examples now fail loudly, and the right names give torch\'s numbers', () => {
+  test('misspelt names that used to return a number now fail; the right names give torch\'s numbers', () => {
     expect(() => core.mse([1, 2], [0, 0], { reductoin: 'sum' })).toThrow(/did you mean "reduction"/);
     expect(core.bceWithLogits([0.5, -1], [1, 0], { posWeight: [3] }).loss).toBeCloseTo(0.8677, 4);
     expect(core.klDiv(Float64Array.of(Math.log(0.25), Math.log(0.75)), [Math.log(0.5), Math.log(0.5)], { logTarget: true }).loss)

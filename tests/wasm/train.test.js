@@ -140,6 +140,8 @@ describe('trainer', () => {
     expect(() => core.createTrainer({ data: 'custom', x: [1, 2], y: [0, 1, 1], inputs: 1 })).toThrow(
       'createTrainer: x has length 2, expected y.length * inputs = 3');
     expect(() => core.createTrainer({ data: 'custom', y: [0, 1], inputs: 1 })).toThrow("createTrainer: data = 'custom' needs x");
+    expect(() => core.createTrainer({ data: 'custom', x: [0, 1], y: [0, 1], inputs: 1, samples: 2 })).toThrow(
+      "createTrainer: samples does not apply to data = 'custom' (its points are given)");
   });
 
   test('relu and tanh, 1 ... 6 hidden layers: no layer is dead at step 0 (init auto)', () => {
@@ -160,8 +162,10 @@ describe('trainer', () => {
     const t = core.createTrainer({ batchSize: 16 });
     t.step(50);
     const bytes = core.memoryBytes();
+    const heap = core.heapBytesInUse();
     for (let k = 0; k < 500; k++) t.step(2);
     expect(core.memoryBytes()).toBe(bytes);
+    expect(core.heapBytesInUse() - heap).toBeLessThan(10_000); // 100 bytes per call would be 100,000+
     t.dispose();
     t.dispose();
     expect(t.disposed).toBe(true);
@@ -184,8 +188,10 @@ describe('trainer', () => {
     expect(() => t.predictGrid(4)).toThrow('trainer.predictGrid: needs a dataset with 2 inputs; this one has 1');
     expect(() => t.predict('x')).toThrow('trainer.predict: points must be an array or Float64Array');
     const bytes = core.memoryBytes();
+    const heap = core.heapBytesInUse();
     for (let k = 0; k < 1000; k++) expect(() => core.createTrainer({ samples: 1 })).toThrow();
     expect(core.memoryBytes()).toBe(bytes);
+    expect(core.heapBytesInUse() - heap).toBeLessThan(10_000); // 100 bytes per call would be 100,000+
     t.dispose();
   });
 });

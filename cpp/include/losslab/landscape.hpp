@@ -1,17 +1,13 @@
 // Batch kernels behind the interactive plots: whole loss curves, whole loss surfaces and whole descent paths in one
 // call each, so a widget crosses the wasm boundary once per frame, never once per point.
+//   curves.cpp    loss and gradient along one swept variable
+//   surfaces.cpp  a loss over two parameters, its seeded data, and the descent paths that walk it
+// Seeded random numbers are in rng.hpp, the optimizers in optimizer.hpp (the trainer uses both).
 //
-// Also here, because both the landscape and the trainer (train.hpp) need them and this file is the lower of the two:
-//   - Rng, a seeded xoshiro256** generator. std:: distributions are not used anywhere: their algorithms are not
-//     specified by the standard, so libstdc++ (native) and libc++ (Emscripten) draw different numbers from the same
-//     engine. Every number below is made from Rng's integers with +, *, /, sqrt and log only.
-//   - OptimizerState, SGD / momentum / Adam written as torch.optim 1.13 writes them (single-tensor path).
-//
-// Agreement with the core: curves call the core's losses (regression.hpp, classification.hpp) directly, so a curve
-// point is the core's number by construction. Surfaces evaluate up to 512 x 512 cells, where the core's
-// per-call validation (it formats a message string per element) would cost more than the maths; they mirror the
-// core's expressions operation for operation instead, and landscape_test.cpp checks every mirrored formula against
-// the core bit for bit (before the float32 cast).
+// Agreement with the core: a curve point, a surface cell and a loss value are the same element formula
+// (pointwise.hpp) evaluated in the same order, so they agree to the last bit (landscape_test.cpp checks every kind
+// against the core's loss functions). Only the cross-entropy surface without smoothing takes a vectorised row loop
+// (exp/log within 1 ulp, checked to equal the core rounded to float32).
 #pragma once
 
 #include <cstddef>
@@ -19,24 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "losslab/optimizer.hpp"
+#include "losslab/rng.hpp"
+
 namespace losslab {
-
-// ---- seeded random numbers ---------------------------------------------------------------------------------------
-
-// xoshiro256** (Blackman & Vigna 2018), state filled by splitmix64 from (seed, stream): period 2^256 - 1, and
-// distinct streams for one seed (data, weights, shuffling) so changing one does not shift the others.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed, std::uint64_t stream = 0);
-  std::uint64_t next();
-  double uniform();                      // [0, 1) on the 2^-53 grid: (next() >> 11) * 2^-53
-  double uniform(double lo, double hi);  // lo + (hi - lo) * uniform()
-  double normal();                       // N(0, 1) by Marsaglia's polar method (log and sqrt only, no sin/cos)
-  std::size_t below(std::size_t n);      // uniform integer in [0, n) by rejection, no modulo bias; n >= 1
-
- private:
-  std::uint64_t s_[4];
-};
 
 // ---- curves: loss and gradient along one swept variable ----------------------------------------------------------
 
@@ -51,7 +33,10 @@ class Rng {
 //              l = alpha (1 - p_t)^gamma * bce(p_t, 1)  (= -alpha (1 - p_t)^gamma log p_t with torch's log clamp),
 //              grad = dl/dp_t = alpha [(1 - p_t)^gamma dbce/dp_t - gamma (1 - p_t)^(gamma - 1) bce];
 //              gamma = 0, alpha = 1 is exactly the bce curve with target 1 (Lin et al. 2017, Focal Loss).
-enum class CurveKind { Error, Probability, Logit, Focal };
+// gap:         x = g, the logit gap of a C-class row whose true class has logit g and every other class 0; one
+//              series per label smoothing eps: crossEntropy(row, true class, labelSmoothing eps), grad = dl/dg
+//              (eps = 0 only falls as g grows; eps > 0 has its minimum at g* = log(1 + C (1 - eps) / eps)).
+enum class CurveKind { Error, Probability, Logit, Focal, Gap };
 CurveKind parseCurveKind(const char* function, const std::string& name);
 
 struct CurveOptions {
@@ -63,11 +48,14 @@ struct CurveOptions {
   double beta = 1.0;            // smoothL1's beta >= 0
   std::vector<double> gammas = {0.0, 0.5, 1.0, 2.0, 5.0};  // focal: each >= 0, 1 ... 16 of them
   double alpha = 1.0;                                      // focal: > 0
+  std::size_t classes = 3;                                 // gap: C, 2 ... 1000
+  std::vector<double> labelSmoothings = {0.0, 0.1};        // gap: each in [0, 1], 1 ... 16 of them
 };
 
 struct CurveSeries {
   std::string name;                // "mse", "l1", "huber", "smoothL1", "bce", "bceWithLogits", "mseSigmoid", ...
   double gamma = 0.0;              // focal only
+  double labelSmoothing = 0.0;     // gap only
   std::vector<double> loss, grad;  // per point
   std::vector<double> gradLogit;   // probability kind only (else empty)
 };
@@ -166,37 +154,6 @@ class Surface {
   std::size_t maxN_;
   std::vector<float> values_;
   SurfaceStats stats_;
-};
-
-// ---- optimizers --------------------------------------------------------------------------------------------------
-
-enum class Optimizer { Sgd, Momentum, Adam };
-Optimizer parseOptimizer(const char* function, const std::string& name);
-
-struct OptimizerConfig {
-  Optimizer kind = Optimizer::Sgd;
-  double learningRate = 0.1;                      // > 0
-  double momentum = 0.9;                          // momentum: [0, 1)
-  double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;  // adam: betas in [0, 1), eps > 0
-};
-void validateOptimizer(const char* function, const OptimizerConfig& config);
-
-// torch.optim 1.13, no weight decay, no dampening, no Nesterov, no AMSGrad:
-//   sgd:      p -= lr g
-//   momentum: buf = g on the first step, then buf = mu buf + g;  p -= lr buf
-//   adam:     m = beta1 m + (1 - beta1) g;  v = beta2 v + (1 - beta2) g g;  t += 1
-//             p -= (lr / (1 - beta1^t)) m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
-class OptimizerState {
- public:
-  OptimizerState(const OptimizerConfig& config, std::size_t parameters);
-  void update(double* params, const double* grads);
-  long long steps() const { return t_; }
-
- private:
-  OptimizerConfig c_;
-  std::size_t n_;
-  std::vector<double> m_, v_;  // momentum buffer / Adam's first moment; Adam's second moment
-  long long t_ = 0;
 };
 
 // ---- descent paths -----------------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ DatasetKind parseDatasetKind(const char* function, const std::string& name, cons
 
 struct DatasetOptions {
   DatasetKind kind = DatasetKind::Moons;
-  std::size_t samples = 200;    // 4 ... 10000
+  std::size_t samples = 200;    // 4 ... 2000 (custom: 1 ... 2000, the length of y)
   std::optional<double> noise;  // >= 0; absent: the kind's default above
   std::size_t classes = 0;      // blobs and spirals, 2 ... 10; 0: the kind's default
   double imbalance = 1.0;       // blobs: 1 ... 1000
@@ -93,7 +93,7 @@ const char* headName(Head head);
 
 struct TrainerConfig {
   DatasetOptions data;
-  std::vector<std::size_t> hidden = {16, 16};  // 0 ... 8 hidden layers of 1 ... 256 units
+  std::vector<std::size_t> hidden = {16, 16};  // 0 ... 10 hidden layers of 1 ... 64 units
   Activation activation = Activation::Tanh;
   Init init = Init::Auto;
   double initScale = 1.0;  // > 0

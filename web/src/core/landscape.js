@@ -1,7 +1,7 @@
 // Batch kernels for the plots (cpp/include/losslab/landscape.hpp): a whole curve family, a whole N x N surface or
 // a whole descent path per call, so a widget crosses into wasm once per frame, never once per point.
 //
-// ---- core.curves(kind, options) -> { x: Float64Array, series: [{ name, gamma?, loss, grad, gradLogit? }] } ------
+// ---- core.curves(kind, options) -> { x, series: [{ name, gamma?, labelSmoothing?, loss, grad, gradLogit? }] } ---
 //   Loss and gradient of several losses along one swept variable, computed by the core's own loss functions.
 //   x_k = from + k (to - from) / (count - 1), k = 0 ... count - 1, the last point exactly `to`.
 //   kind 'error'        x = e = input - target. series: mse, l1, huber, smoothL1 (grad = dl/de).
@@ -13,8 +13,15 @@
 //                       loss = -alpha (1 - p_t)^gamma log p_t (log clamped at -100 as bce does), grad = dl/dp_t
 //                       (as torch's autograd: NaN at p_t = 1 when 0 < gamma < 1, where (1 - p_t)^(gamma - 1) is
 //                       Infinity times log 1 = 0; a plot should end its gradient line before p_t = 1 for those gammas).
+//   kind 'gap'          x = g, the logit gap: a row of `classes` logits with the true class at g and the others at 0.
+//                       One series per labelSmoothings value (name 'crossEntropy', its eps in `labelSmoothing`):
+//                       loss = crossEntropy(row, [0], { classes, labelSmoothing }), grad = dl/dg (the true logit's).
+//   One call serves each sweeping widget: 'error' regression-losses (and MSE's side of mse-vs-ce), 'probability'
+//   bce-explorer and mse-vs-ce (gradLogit is the sigma -> mse / bce -> chain-rule round trip), 'logit' the
+//   saturation plots, 'focal' focal-loss, 'gap' label-smoothing.
 //   options (default):  from, to (kind's range: error [-3, 3], probability [0.005, 0.995], logit [-8, 8],
-//                       focal [0.005, 1]; both 0 also means the default; probability/focal within [0, 1]);
+//                       focal [0.005, 1], gap [-2, 12]; both 0 also means the default; probability/focal within
+//                       [0, 1]); classes (3, gap, 2 ... 1000); labelSmoothings ([0, 0.1], gap, 1 ... 16 in [0, 1]);
 //                       count (201, 2 ... 100000); target (1, in [0, 1]); delta (1, huber); beta (1, smoothL1);
 //                       gammas ([0, 0.5, 1, 2, 5], focal, 1 ... 16 values >= 0); alpha (1, focal, > 0).
 //
@@ -69,17 +76,13 @@
 // ("surface.compute: n = 600 is out of range [2, 256]"); an unknown name is an error with the closest valid name
 // ('descentPath: unknown option "learning_rate" (did you mean "learningRate"?)'); array entries must be numbers.
 
-import { checkOptionArrays, unwrap } from './wrap.js';
+import { checkOptionArrays, owned, unwrap } from './wrap.js';
 
 function createSurface(module, maxN = 256) {
-  let handle = unwrap(module.createSurface(maxN));
-  const size = handle.maxN();
-  const alive = (method) => {
-    if (handle === null) throw new Error(`surface.${method}: the surface has been disposed`);
-    return handle;
-  };
-  return Object.freeze({
-    maxN: size,
+  const handle = unwrap(module.createSurface(maxN));
+  const { alive, lifetime } = owned(handle, 'surface');
+  return Object.freeze(Object.defineProperties({
+    maxN: handle.maxN(),
     compute(kind, options) {
       return unwrap(alive('compute').compute(kind, checkOptionArrays('surface.compute', options)));
     },
@@ -89,15 +92,7 @@ function createSurface(module, maxN = 256) {
     stats() {
       return alive('stats').stats();
     },
-    get disposed() {
-      return handle === null;
-    },
-    dispose() {
-      if (handle === null) return;
-      handle.delete();
-      handle = null;
-    },
-  });
+  }, Object.getOwnPropertyDescriptors(lifetime)));
 }
 
 /** The landscape part of the core's API, added to loadCore()'s object by wrap.js. */

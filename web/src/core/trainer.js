@@ -60,7 +60,7 @@
 //     and tanh networks of 1 ... 6 hidden layers of 4 or more units have no dead layer at step 0 (every layer's
 //     gradient is non-zero; tests/cpp/train_test.cpp checks it on small 1-D and 2-D binary data).
 //   trainer.dispose() frees the C++ trainer (idempotent; later calls throw); trainer.disposed.
-import { checkNumbers, checkOptionArrays, unwrap } from './wrap.js';
+import { checkNumbers, checkOptionArrays, owned, unwrap } from './wrap.js';
 
 const STAGES = [null, 'forward', 'loss', 'backward', 'update'];
 
@@ -90,13 +90,10 @@ function decodeRecords(packed, layers) {
 }
 
 function createTrainer(module, config) {
-  let handle = unwrap(module.createTrainer(checkOptionArrays('createTrainer', config)));
+  const handle = unwrap(module.createTrainer(checkOptionArrays('createTrainer', config)));
   const info = Object.freeze(handle.describe());
-  const alive = (method) => {
-    if (handle === null) throw new Error(`trainer.${method}: the trainer has been disposed`);
-    return handle;
-  };
-  return Object.freeze({
+  const { alive, lifetime } = owned(handle, 'trainer');
+  return Object.freeze(Object.defineProperties({
     info,
     step(n = 1) {
       return decodeRecords(unwrap(alive('step').step(n)), info.layers);
@@ -119,15 +116,7 @@ function createTrainer(module, config) {
     get steps() {
       return alive('steps').steps();
     },
-    get disposed() {
-      return handle === null;
-    },
-    dispose() {
-      if (handle === null) return;
-      handle.delete();
-      handle = null;
-    },
-  });
+  }, Object.getOwnPropertyDescriptors(lifetime)));
 }
 
 /** The trainer part of the core's API, added to loadCore()'s object by wrap.js. */

@@ -43,6 +43,30 @@ export function unwrap(result) {
   return result;
 }
 
+/**
+ * Ownership of one Embind object (a surface or a trainer): `alive(method)` returns it or throws
+ * "<name>.<method>: the <name> has been disposed"; `disposed` and an idempotent `dispose()` for the facade.
+ */
+export function owned(handle, name) {
+  let current = handle;
+  return {
+    alive(method) {
+      if (current === null) throw new Error(`${name}.${method}: the ${name} has been disposed`);
+      return current;
+    },
+    lifetime: {
+      get disposed() {
+        return current === null;
+      },
+      dispose() {
+        if (current === null) return;
+        current.delete();
+        current = null;
+      },
+    },
+  };
+}
+
 function checked(module, name, argNames) {
   const raw = module[name];
   const fn = (...args) => {
