@@ -64,7 +64,7 @@ export class FocalLoss extends LossLabWidget {
       description: `An imbalanced population of ${POPULATION.easy} easy examples (p_t = ${EASY_PT}) and `
         + `${POPULATION.hard} hard ones (p_t = ${HARD_PT}): the share of the total loss each group carries under `
         + 'cross-entropy and under the focal loss.',
-      xLabel: `share of the total loss: ${POPULATION.easy} easy, ${POPULATION.hard} hard`, yLabel: 'share (%)',
+      xLabel: 'share of the total loss', yLabel: 'share (%)',
       yDomain: [0, 100], valueFormat: percent,
       series: [
         { id: 'easy', label: `${POPULATION.easy} easy (p_t = ${EASY_PT})`, concept: 'neutral' },

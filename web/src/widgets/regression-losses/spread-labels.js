@@ -25,18 +25,29 @@ function afterResize(plot, run) {
 export function spreadLabels(plot, { gap = GAP } = {}) {
   afterResize(plot, () => spreadLabels(plot, { gap }));
   const { bounds, overlay } = plot.frame;
-  const labels = [...overlay.querySelectorAll('text.ll-label')].map(box).sort((a, b) => a.y - b.y);
-  const placed = [];
-  const hits = (a, y) => placed.find((b) => a.left < b.right && b.left < a.right && Math.abs(b.y - y) < gap);
+  const labels = [...overlay.querySelectorAll('text.ll-label')].map(box);
+  // Groups of labels whose horizontal extents overlap (transitively): only they can collide.
+  const groups = [];
   for (const label of labels) {
-    let y = label.y;
-    for (let tries = 0, other; tries < 12 && (other = hits(label, y)); tries++) {
-      const below = other.y + gap;
-      y = below <= bounds.bottom - 2 ? below : other.y - gap;
+    const touching = groups.filter((g) => g.some((b) => label.left < b.right && b.left < label.right));
+    const merged = [label, ...touching.flat()];
+    for (const g of touching) groups.splice(groups.indexOf(g), 1);
+    groups.push(merged);
+  }
+  for (const group of groups) {
+    if (group.length < 2) continue;
+    group.sort((a, b) => a.y - b.y);
+    const ys = group.map((b) => b.y);
+    for (let i = 1; i < ys.length; i++) ys[i] = Math.max(ys[i], ys[i - 1] + gap);
+    const floor = bounds.bottom - 2;
+    if (ys.at(-1) > floor) {
+      ys[ys.length - 1] = floor;
+      for (let i = ys.length - 2; i >= 0; i--) ys[i] = Math.min(ys[i], ys[i + 1] - gap);
     }
-    y = Math.max(bounds.top + 11, Math.min(bounds.bottom - 2, y));
-    if (y !== label.y) label.t.setAttribute('y', String(y));
-    placed.push({ ...label, y });
+    group.forEach((b, i) => {
+      const y = Math.max(bounds.top + 11, ys[i]);
+      if (y !== b.y) b.t.setAttribute('y', String(y));
+    });
   }
 }
 
