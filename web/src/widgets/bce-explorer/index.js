@@ -150,8 +150,8 @@ export class BceExplorer extends LossLabWidget {
     this.zMse = descentStep(mse.z, mse.gradient, this.state.lr);
     this.steps += 1;
     this.setState({ z: nextBce });
-    const moving = (ball, next) => next === ball.z - this.state.lr * ball.gradient && Math.abs(ball.gradient) > CONVERGED_GRADIENT;
-    return moving(bce, nextBce) || moving(mse, this.zMse);
+    // Play runs while BCE's ball is still moving; the MSE ball takes the same steps and ends wherever they got it.
+    return nextBce === bce.z - this.state.lr * bce.gradient && Math.abs(bce.gradient) > CONVERGED_GRADIENT;
   }
 
   play() {
@@ -176,8 +176,7 @@ export class BceExplorer extends LossLabWidget {
       const { bce, mse } = computeBalls(this.core, { zBce, zMse, y });
       const nextBce = descentStep(zBce, bce.gradient, lr);
       const nextMse = descentStep(zMse, mse.gradient, lr);
-      const still = (g, z, next) => Math.abs(g) <= CONVERGED_GRADIENT || next === z;
-      if (still(bce.gradient, zBce, nextBce) && still(mse.gradient, zMse, nextMse)) break;
+      if (Math.abs(bce.gradient) <= CONVERGED_GRADIENT || nextBce === zBce) break;
       zBce = nextBce;
       zMse = nextMse;
     }
