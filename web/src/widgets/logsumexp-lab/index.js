@@ -3,7 +3,6 @@
 // lesson: they are shown as the core returns them. "Subtract the max" animates the trick on the number line: the
 // logits slide left by their maximum into the safe zone (reduced motion: they jump). Before running it, the reader
 // can commit a prediction of whether the naive result overflows.
-import { figureNumber } from '../../plot/frame.js';
 import { caption, howItWorks, numbers } from '../shared/anatomy.js';
 import { button, readout, select, textField } from '../shared/controls.js';
 import { bind, h } from '../shared/dom.js';
@@ -132,7 +131,7 @@ export class LogSumExpLab extends LossLabWidget {
       if (to === 1 && this.last) {
         const overflowed = this.last.naive === Infinity;
         this.prediction.reveal(overflowed ? 'yes' : 'no', overflowed
-          ? `The naive sum is Infinity in ${NAME[this.last.precision]}; after subtracting m = ${figureNumber(Math.max(...this.last.logits))} `
+          ? `The naive sum is Infinity in ${NAME[this.last.precision]}; after subtracting m = ${exact(Math.max(...this.last.logits))} `
             + `the stable result is ${exact(this.last.stable)}.`
           : `The naive result is ${exact(this.last.naive)}, finite, and the stable one agrees: ${exact(this.last.stable)}.`);
       }
@@ -172,7 +171,7 @@ export class LogSumExpLab extends LossLabWidget {
     const m = Math.max(...data.logits);
     const name = NAME[state.precision];
     this.caption.set(this.shift === 1
-      ? `After subtracting m = ${figureNumber(m)} every logit is at most 0, so each e^(x − m) is at most 1 and `
+      ? `After subtracting m = ${exact(m)} every logit is at most 0, so each e^(x − m) is at most 1 and `
         + `log-sum-exp = m + log Σ e^(x − m) = ${exact(data.stable)} in ${name}.`
       : `In ${name} the naive log Σ e^x gives ${exact(data.naive)} and the stable path ${exact(data.stable)}`
         + (broken ? `: e^x leaves ${name}'s range, so press "Subtract the max" to see the trick.` : '; both stay in range.'));

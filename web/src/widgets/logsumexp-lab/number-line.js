@@ -7,7 +7,6 @@
 import { axisBottom } from 'd3-axis';
 import { scaleSymlog } from 'd3-scale';
 import { select } from 'd3-selection';
-import { figureNumber } from '../../plot/frame.js';
 import { h } from '../shared/dom.js';
 import '../../plot/plot.css';
 
@@ -25,6 +24,8 @@ const MAX_STACK = 5;
 const LABEL_Y = AXIS_Y - DOT_RADIUS - 2 - MAX_STACK * STACK_GAP - 10;
 const NAME = { f32: 'float32', f64: 'float64' };
 const CHAR_PX = 7.4;
+// A logit as typed (up to 6 significant figures: 1001 stays 1001), with a true minus sign.
+const logitText = (v) => String(Number(v.toPrecision(6))).replace('-', '−');
 
 /** thresholds: { overflow: { f32, f64 }, underflow: { f32, f64 } } (numbers from compute.js). */
 export function createNumberLine({ description, thresholds }) {
@@ -143,7 +144,7 @@ export function createNumberLine({ description, thresholds }) {
     const boxes = [];
     const texts = [];
     for (const w of written) {
-      const text = figureNumber(w.v);
+      const text = logitText(w.v);
       const width = text.length * CHAR_PX;
       const box = [w.px - width / 2, w.px + width / 2];
       if (boxes.some(([l, r]) => box[0] - 4 < r && l - 4 < box[1])) continue;

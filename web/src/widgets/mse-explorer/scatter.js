@@ -184,7 +184,7 @@ export function createScatter({ description, xDomain, yDomain, handleX, handleRa
       square.setAttribute('class', `mse-square${outlier ? ' is-outlier' : ''}`);
       setAttributes(square, { x: x(left), y: y(Math.max(py, predicted[i])), width: sideLength * unit, height: sideLength * unit });
       circle.setAttribute('class', `mse-point${outlier ? ' is-outlier' : ''}`);
-      setAttributes(circle, { cx: x(px), cy: y(py), r: outlier ? 7 : 6, 'aria-valuenow': py,
+      setAttributes(circle, { cx: x(px), cy: y(py), r: outlier ? 7 : 6, 'aria-valuenow': py, 'data-x': px, 'data-y': py,
         'aria-valuetext': `x = ${formatNumber(px, 3)}, y = ${formatNumber(py, 3)}, residual ${formatNumber(residual, 3)}` });
       if (!circle.isConnected) {
         squares.append(square);
