@@ -12,6 +12,7 @@ import { LossLabWidget, reducedMotion } from '../shared/widget-base.js';
 import { spreadLabels } from '../regression-losses/spread-labels.js';
 import { computeBalls, computeCurves, descentStep } from './compute.js';
 import { LOGIT_RANGE, schema } from './state.js';
+import './bce-explorer.css';
 
 const PLAY_INTERVAL_MS = 120; // ~8 steps a second: fast enough to watch, slow enough to follow
 const CONVERGED_GRADIENT = 1e-3;

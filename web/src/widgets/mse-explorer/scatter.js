@@ -183,8 +183,10 @@ export function createScatter({ description, xDomain, yDomain, handleX, handleRa
       const outlier = i === outlierIndex;
       square.setAttribute('class', `mse-square${outlier ? ' is-outlier' : ''}`);
       setAttributes(square, { x: x(left), y: y(Math.max(py, predicted[i])), width: sideLength * unit, height: sideLength * unit });
-      circle.setAttribute('class', `mse-point${outlier ? ' is-outlier' : ''}`);
-      setAttributes(circle, { cx: x(px), cy: y(py), r: outlier ? 7 : 6, 'aria-valuenow': py, 'data-x': px, 'data-y': py,
+      // A point beyond the axes (another seed's far point) is drawn pinned at the plot's edge, hollow.
+      const pinned = clampX(px) !== px || clampY(py) !== py;
+      circle.setAttribute('class', `mse-point${outlier ? ' is-outlier' : ''}${pinned ? ' is-pinned' : ''}`);
+      setAttributes(circle, { cx: x(clampX(px)), cy: y(clampY(py)), r: outlier ? 7 : 6, 'aria-valuenow': py, 'data-x': px, 'data-y': py,
         'aria-valuetext': `x = ${formatNumber(px, 3)}, y = ${formatNumber(py, 3)}, residual ${formatNumber(residual, 3)}` });
       if (!circle.isConnected) {
         squares.append(square);
