@@ -192,6 +192,8 @@ describe(TITLE, () => {
     const { page } = session;
     const region = await widget(page, TITLE);
     const z = [1, 2, 3, -1];
+    await region.getByLabel('Classes', { exact: true }).selectOption('4');
+    await region.getByLabel('True class', { exact: true }).selectOption('1');
     await setLogits(region, z);
     await region.getByLabel('Label smoothing ε', { exact: true }).fill('0.2');
     await expectReadouts(region, z, 1, 0.2);
