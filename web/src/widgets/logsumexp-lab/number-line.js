@@ -33,7 +33,8 @@ export function createNumberLine({ description, thresholds }) {
   const overflowZone = h('rect', { class: 'lse-zone', y: 36, height: AXIS_Y - 36 });
   const underflowZone = h('rect', { class: 'lse-zone', y: 36, height: AXIS_Y - 36 });
   const safeZone = h('rect', { class: 'lse-safe', y: 36, height: AXIS_Y - 36 });
-  const safeLabel = h('text', { class: 'll-label lse-safe-label', y: AXIS_Y - 6, 'text-anchor': 'end', text: 'safe: e^x ≤ 1' });
+  // Bottom-left of the safe zone: the shifted logits gather at its right end (the largest lands on 0).
+  const safeLabel = h('text', { class: 'll-label lse-safe-label', y: AXIS_Y - 6, 'text-anchor': 'start', text: 'safe: e^x ≤ 1' });
   const axis = h('g', { class: 'll-axis', transform: `translate(0,${AXIS_Y})` });
   const axisTitle = h('text', { class: 'll-axis-title', y: HEIGHT - 6, 'text-anchor': 'middle',
     text: 'logit x (symmetric log scale)' });
@@ -87,7 +88,7 @@ export function createNumberLine({ description, thresholds }) {
     underflowZone.setAttribute('width', Math.max(0, x(under) - x(-reach)));
     safeZone.setAttribute('x', x(under));
     safeZone.setAttribute('width', Math.max(0, x(0) - x(under)));
-    safeLabel.setAttribute('x', x(0) - 4);
+    safeLabel.setAttribute('x', x(under) + 6);
     for (const line of lines) {
       const px = x(line.value);
       line.rule.setAttribute('x1', px);
