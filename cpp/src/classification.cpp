@@ -8,6 +8,7 @@
 #include "chained.hpp"
 #include "kernels.hpp"
 #include "losslab/error.hpp"
+#include "losslab/names.hpp"
 #include "losslab/stable.hpp"
 
 namespace losslab {
@@ -37,10 +38,6 @@ void checkBroadcastWeight(const char* function, const char* name, const std::vec
 
 double broadcastAt(const std::vector<double>& weight, std::size_t i) {
   return weight.empty() ? 1.0 : weight[i % weight.size()];
-}
-
-std::size_t resolveClasses(std::size_t classes, std::size_t inputLength) {
-  return classes == 0 ? inputLength : classes;
 }
 
 // Validates one class-index target and returns it, or -1 for an ignored row (only when `canIgnore`). The checks
@@ -226,12 +223,25 @@ LossResult bceWithLogits(Span logits, Span target, const BceWithLogitsOptions& o
   return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(n));
 }
 
+TargetKind parseTargetKind(const char* function, const std::string& name) {
+  static constexpr Named<TargetKind> kNames[] = {
+      {"auto", TargetKind::Auto}, {"indices", TargetKind::Indices}, {"probabilities", TargetKind::Probabilities}};
+  return parseName(function, "targetKind", name, kNames);
+}
+
 LossResult crossEntropy(Span logits, Span target, const CrossEntropyOptions& o) {
-  const std::size_t classes = resolveClasses(o.classes, logits.size);
+  const std::size_t classes = widthOrWhole(o.classes, logits.size);
   const std::size_t rows = rowsOf("crossEntropy", "logits", logits.size, "classes", classes);
   checkClassWeights("crossEntropy", o.weight, classes);
   requireInClosedRange("crossEntropy", "labelSmoothing", o.labelSmoothing, 0.0, 1.0);
-  if (target.size == logits.size) return crossEntropyWithProbabilities(logits, target, o, rows, classes);
+  // torch tells the two target kinds apart by shape: N indices for an (N, C) input, else (N, C) probabilities.
+  // Flat arrays agree in length only when C = 1, and then torch reads indices (so index 1 is out of bounds).
+  const bool probabilities = o.targetKind == TargetKind::Probabilities ||
+                             (o.targetKind == TargetKind::Auto && target.size != rows && target.size == logits.size);
+  if (probabilities) {
+    requireSameLength("crossEntropy", "logits", logits.size, "target", target.size);
+    return crossEntropyWithProbabilities(logits, target, o, rows, classes);
+  }
   if (target.size != rows) {
     fail("crossEntropy", "target has length " + std::to_string(target.size) + " but expected " +
                              std::to_string(rows) + " class indices or " + std::to_string(logits.size) +
@@ -274,7 +284,7 @@ LossResult crossEntropy(Span logits, Span target, const CrossEntropyOptions& o) 
 }
 
 LossResult nll(Span logProbs, Span target, const NllOptions& o) {
-  const std::size_t classes = resolveClasses(o.classes, logProbs.size);
+  const std::size_t classes = widthOrWhole(o.classes, logProbs.size);
   const std::size_t rows = rowsOf("nll", "logProbs", logProbs.size, "classes", classes);
   checkClassWeights("nll", o.weight, classes);
   requireSameLength("nll", "rows of logProbs", rows, "target", target.size);
@@ -345,7 +355,7 @@ LossResult sigmoidFocal(Span logits, Span target, const SigmoidFocalOptions& o) 
 }
 
 LossResult softmaxFocal(Span logits, Span target, const SoftmaxFocalOptions& o) {
-  const std::size_t classes = resolveClasses(o.classes, logits.size);
+  const std::size_t classes = widthOrWhole(o.classes, logits.size);
   const std::size_t rows = rowsOf("softmaxFocal", "logits", logits.size, "classes", classes);
   requireSameLength("softmaxFocal", "rows of logits", rows, "target", target.size);
   checkFocusing("softmaxFocal", o.gamma);

@@ -32,6 +32,11 @@ void requireSameLength(const char* function, const char* nameA, std::size_t a, c
   }
 }
 
+std::size_t widthOrWhole(std::size_t width, std::size_t length) {
+  if (width != 0) return width;
+  return length == 0 ? 1 : length;
+}
+
 std::size_t rowsOf(const char* function, const char* arrayName, std::size_t length, const char* widthName,
                    std::size_t width) {
   if (width == 0) fail(function, std::string(widthName) + " = 0 must be at least 1");

@@ -1,5 +1,6 @@
 #include "losslab/landscape.hpp"
 
+#include "chained.hpp"
 #include "vecmath.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "losslab/classification.hpp"
 #include "losslab/error.hpp"
+#include "losslab/names.hpp"
 #include "losslab/regression.hpp"
 #include "losslab/stable.hpp"
 
@@ -107,6 +109,10 @@ bool isRegression(SurfaceKind kind) {
 
 }  // namespace
 
+bool isBinarySurface(SurfaceKind kind) {
+  return kind == SurfaceKind::Bce || kind == SurfaceKind::BceWithLogits || kind == SurfaceKind::MseSigmoid;
+}
+
 // ---- Rng -----------------------------------------------------------------------------------------------------------
 
 Rng::Rng(std::uint64_t seed, std::uint64_t stream) {
@@ -155,11 +161,11 @@ std::size_t Rng::below(std::size_t n) {
 // ---- curves --------------------------------------------------------------------------------------------------------
 
 CurveKind parseCurveKind(const char* function, const std::string& name) {
-  if (name == "error") return CurveKind::Error;
-  if (name == "probability") return CurveKind::Probability;
-  if (name == "logit") return CurveKind::Logit;
-  if (name == "focal") return CurveKind::Focal;
-  fail(function, "kind = '" + name + "' is not one of 'error', 'probability', 'logit', 'focal'");
+  static constexpr Named<CurveKind> kNames[] = {{"error", CurveKind::Error},
+                                                {"probability", CurveKind::Probability},
+                                                {"logit", CurveKind::Logit},
+                                                {"focal", CurveKind::Focal}};
+  return parseName(function, "kind", name, kNames);
 }
 
 Curves curves(CurveKind kind, const CurveOptions& o) {
@@ -238,11 +244,11 @@ Curves curves(CurveKind kind, const CurveOptions& o) {
         s.grad.resize(x.size());
         for (std::size_t i = 0; i < x.size(); ++i) {
           const double q = 1.0 - x[i];
-          const double modulator = std::pow(q, gamma);
+          const double modulator = detail::torchPow(q, gamma);
           const double l = ce.losses[i];
-          // d(q^gamma)/dp = -gamma q^(gamma - 1): 0 when gamma = 0, and the product with l = 0 (at p_t = 1) is 0 even
-          // though q^(gamma - 1) is infinite there for gamma < 1.
-          const double modulatorSlopeTerm = (gamma == 0.0 || l == 0.0) ? 0.0 : gamma * std::pow(q, gamma - 1.0) * l;
+          // d(q^gamma)/dp = -gamma q^(gamma - 1), as torch's pow backward gives it: 0 when gamma = 0; at p_t = 1 with
+          // 0 < gamma < 1, q^(gamma - 1) is Infinity and Infinity * l = Infinity * 0 is NaN, exactly as autograd.
+          const double modulatorSlopeTerm = gamma == 0.0 ? 0.0 : gamma * detail::torchPow(q, gamma - 1.0) * l;
           s.loss[i] = o.alpha * modulator * l;
           s.grad[i] = o.alpha * (modulator * ce.grad[i] - modulatorSlopeTerm);
         }
@@ -257,13 +263,12 @@ Curves curves(CurveKind kind, const CurveOptions& o) {
 // ---- surfaces ------------------------------------------------------------------------------------------------------
 
 SurfaceKind parseSurfaceKind(const char* function, const std::string& name) {
-  if (name == "crossEntropy") return SurfaceKind::CrossEntropy;
-  if (name == "mse") return SurfaceKind::Mse;
-  if (name == "l1") return SurfaceKind::L1;
-  if (name == "huber") return SurfaceKind::Huber;
-  if (name == "bce") return SurfaceKind::Bce;
-  if (name == "bceWithLogits") return SurfaceKind::BceWithLogits;
-  fail(function, "kind = '" + name + "' is not one of 'crossEntropy', 'mse', 'l1', 'huber', 'bce', 'bceWithLogits'");
+  static constexpr Named<SurfaceKind> kNames[] = {
+      {"crossEntropy", SurfaceKind::CrossEntropy}, {"mse", SurfaceKind::Mse},
+      {"l1", SurfaceKind::L1},                     {"huber", SurfaceKind::Huber},
+      {"bce", SurfaceKind::Bce},                   {"bceWithLogits", SurfaceKind::BceWithLogits},
+      {"mseSigmoid", SurfaceKind::MseSigmoid}};
+  return parseName(function, "kind", name, kNames);
 }
 
 LineData surfaceData(SurfaceKind kind, const SurfaceOptions& o) {
@@ -316,6 +321,15 @@ SurfaceObjective::SurfaceObjective(const char* fn, SurfaceKind kind, const Surfa
 }
 
 double SurfaceObjective::loss(double x, double y) const { return lossAndGradient(x, y, nullptr, nullptr); }
+
+double SurfaceObjective::accuracy(double x, double y) const {
+  std::size_t correct = 0;
+  for (std::size_t i = 0; i < data_.x.size(); ++i) {
+    const double predicted = sigmoid(x * data_.x[i] + y) > 0.5 ? 1.0 : 0.0;
+    correct += predicted == data_.y[i] ? 1 : 0;
+  }
+  return static_cast<double>(correct) / static_cast<double>(data_.x.size());
+}
 
 // Each branch repeats the core's expression for one element and its Mean reduction (accumulate from 0.0 in index
 // order, then divide; gradients divided by the same count), so the value is the core's to the last bit:
@@ -386,6 +400,13 @@ double SurfaceObjective::lossAndGradient(double x, double y, double* gx, double*
         if (wantGrad) g = sigmoid(z) - t;
         break;
       }
+      case SurfaceKind::MseSigmoid: {
+        // torch: mse_loss(sigmoid(z), y): d = p - y, l = d^2; backward 2 d (mse), then times (1 - p) p (sigmoid).
+        const double p = sigmoid(z), d = p - ys[i];
+        l = d * d;
+        if (wantGrad) g = 2.0 * d * (1.0 - p) * p;
+        break;
+      }
       case SurfaceKind::CrossEntropy: break;
     }
     total += l;
@@ -445,10 +466,9 @@ SurfaceStats Surface::compute(SurfaceKind kind, const SurfaceOptions& o) {
 // ---- optimizers ----------------------------------------------------------------------------------------------------
 
 Optimizer parseOptimizer(const char* function, const std::string& name) {
-  if (name == "sgd") return Optimizer::Sgd;
-  if (name == "momentum") return Optimizer::Momentum;
-  if (name == "adam") return Optimizer::Adam;
-  fail(function, "optimizer = '" + name + "' is not one of 'sgd', 'momentum', 'adam'");
+  static constexpr Named<Optimizer> kNames[] = {
+      {"sgd", Optimizer::Sgd}, {"momentum", Optimizer::Momentum}, {"adam", Optimizer::Adam}};
+  return parseName(function, "optimizer", name, kNames);
 }
 
 void validateOptimizer(const char* fn, const OptimizerConfig& c) {
@@ -505,6 +525,8 @@ DescentPath descentPath(SurfaceKind kind, const SurfaceOptions& surface, const D
   const SurfaceObjective objective(fn, kind, surface);
   DescentPath path;
   for (std::vector<double>* v : {&path.x, &path.y, &path.loss, &path.gradX, &path.gradY}) v->resize(o.steps + 1);
+  const bool binary = isBinarySurface(kind);
+  if (binary) path.accuracy.resize(o.steps + 1);
   OptimizerState optimizer(o.optimizer, 2);
   double position[2] = {o.startX, o.startY};
   for (std::size_t k = 0;; ++k) {
@@ -514,6 +536,7 @@ DescentPath descentPath(SurfaceKind kind, const SurfaceOptions& surface, const D
     path.loss[k] = objective.lossAndGradient(position[0], position[1], &grad[0], &grad[1]);
     path.gradX[k] = grad[0];
     path.gradY[k] = grad[1];
+    if (binary) path.accuracy[k] = objective.accuracy(position[0], position[1]);
     if (k == o.steps) break;
     optimizer.update(position, grad);
   }

@@ -8,6 +8,7 @@
 
 #include "losslab/classification.hpp"
 #include "losslab/error.hpp"
+#include "losslab/names.hpp"
 #include "losslab/reduction.hpp"
 #include "losslab/regression.hpp"
 #include "losslab/stable.hpp"
@@ -47,8 +48,7 @@ void requireNonNegativeFinite(const char* fn, const char* name, double value) {
   }
 }
 
-const char* const kDatasetNames[] = {"moons", "blobs", "spirals", "regression1d", "regression2d"};
-const char* const kHeadNames[] = {"auto", "regression", "binary", "multiclass", "focal"};
+constexpr std::size_t kMaxCustomInputs = 64;
 
 double defaultNoise(DatasetKind kind) {
   switch (kind) {
@@ -57,6 +57,7 @@ double defaultNoise(DatasetKind kind) {
     case DatasetKind::Spirals: return 0.05;
     case DatasetKind::Regression1d:
     case DatasetKind::Regression2d: return 0.1;
+    case DatasetKind::Custom: return 0.0;
   }
   return 0.0;
 }
@@ -112,76 +113,115 @@ bool isSaturated(Activation act, double z, double a) {
 
 // ---- names ---------------------------------------------------------------------------------------------------------
 
-DatasetKind parseDatasetKind(const char* fn, const std::string& name) {
-  for (int i = 0; i < 5; ++i) {
-    if (name == kDatasetNames[i]) return static_cast<DatasetKind>(i);
-  }
-  fail(fn, "dataset = '" + name + "' is not one of 'moons', 'blobs', 'spirals', 'regression1d', 'regression2d'");
-}
+namespace {
 
+constexpr Named<DatasetKind> kDatasets[] = {{"moons", DatasetKind::Moons},
+                                            {"blobs", DatasetKind::Blobs},
+                                            {"spirals", DatasetKind::Spirals},
+                                            {"regression1d", DatasetKind::Regression1d},
+                                            {"regression2d", DatasetKind::Regression2d},
+                                            {"custom", DatasetKind::Custom}};
+constexpr Named<Activation> kActivations[] = {
+    {"sigmoid", Activation::Sigmoid}, {"tanh", Activation::Tanh}, {"relu", Activation::Relu}};
+constexpr Named<Head> kHeads[] = {{"auto", Head::Auto},
+                                  {"regression", Head::Regression},
+                                  {"binary", Head::Binary},
+                                  {"multiclass", Head::Multiclass},
+                                  {"focal", Head::Focal}};
+constexpr Named<RegressionLoss> kRegressionLosses[] = {{"mse", RegressionLoss::Mse},
+                                                       {"l1", RegressionLoss::L1},
+                                                       {"huber", RegressionLoss::Huber},
+                                                       {"smoothL1", RegressionLoss::SmoothL1}};
+constexpr Named<BinaryLoss> kBinaryLosses[] = {{"bceWithLogits", BinaryLoss::BceWithLogits},
+                                               {"mseSigmoid", BinaryLoss::MseSigmoid}};
+constexpr Named<Init> kInits[] = {{"auto", Init::Auto}, {"xavier", Init::Xavier}, {"he", Init::He}};
+constexpr Named<Stage> kStages[] = {{"none", Stage::None},
+                                    {"forward", Stage::Forward},
+                                    {"loss", Stage::Loss},
+                                    {"backward", Stage::Backward},
+                                    {"update", Stage::Update}};
+
+}  // namespace
+
+DatasetKind parseDatasetKind(const char* fn, const std::string& name, const char* option) {
+  return parseName(fn, option, name, kDatasets);
+}
 Activation parseActivation(const char* fn, const std::string& name) {
-  if (name == "sigmoid") return Activation::Sigmoid;
-  if (name == "tanh") return Activation::Tanh;
-  if (name == "relu") return Activation::Relu;
-  fail(fn, "activation = '" + name + "' is not one of 'sigmoid', 'tanh', 'relu'");
+  return parseName(fn, "activation", name, kActivations);
 }
-
-Head parseHead(const char* fn, const std::string& name) {
-  for (int i = 0; i < 5; ++i) {
-    if (name == kHeadNames[i]) return static_cast<Head>(i);
-  }
-  fail(fn, "head = '" + name + "' is not one of 'auto', 'regression', 'binary', 'multiclass', 'focal'");
-}
-
+Head parseHead(const char* fn, const std::string& name) { return parseName(fn, "head", name, kHeads); }
 RegressionLoss parseRegressionLoss(const char* fn, const std::string& name) {
-  if (name == "mse") return RegressionLoss::Mse;
-  if (name == "l1") return RegressionLoss::L1;
-  if (name == "huber") return RegressionLoss::Huber;
-  if (name == "smoothL1") return RegressionLoss::SmoothL1;
-  fail(fn, "regressionLoss = '" + name + "' is not one of 'mse', 'l1', 'huber', 'smoothL1'");
+  return parseName(fn, "regressionLoss", name, kRegressionLosses);
 }
-
 BinaryLoss parseBinaryLoss(const char* fn, const std::string& name) {
-  if (name == "bceWithLogits") return BinaryLoss::BceWithLogits;
-  if (name == "mseSigmoid") return BinaryLoss::MseSigmoid;
-  fail(fn, "binaryLoss = '" + name + "' is not one of 'bceWithLogits', 'mseSigmoid'");
+  return parseName(fn, "binaryLoss", name, kBinaryLosses);
 }
-
-Init parseInit(const char* fn, const std::string& name) {
-  if (name == "auto") return Init::Auto;
-  if (name == "xavier") return Init::Xavier;
-  if (name == "he") return Init::He;
-  fail(fn, "init = '" + name + "' is not one of 'auto', 'xavier', 'he'");
-}
-
-const char* stageName(Stage stage) {
-  switch (stage) {
-    case Stage::None: return "none";
-    case Stage::Forward: return "forward";
-    case Stage::Loss: return "loss";
-    case Stage::Backward: return "backward";
-    case Stage::Update: return "update";
-  }
-  return "none";
-}
+Init parseInit(const char* fn, const std::string& name) { return parseName(fn, "init", name, kInits); }
+const char* datasetName(DatasetKind kind) { return nameOf(kind, kDatasets); }
+const char* headName(Head head) { return nameOf(head, kHeads); }
+const char* stageName(Stage stage) { return nameOf(stage, kStages); }
 
 // ---- datasets ------------------------------------------------------------------------------------------------------
 
+namespace {
+
+Dataset customDataset(const char* fn, const DatasetOptions& o) {
+  requireCount(fn, "inputs", o.inputs, 1, kMaxCustomInputs);
+  requireCount(fn, "y.length", o.y.size(), 1, kMaxSamples);
+  if (o.x.size() != o.y.size() * o.inputs) {
+    fail(fn, "x has length " + std::to_string(o.x.size()) + ", expected y.length * inputs = " +
+                 std::to_string(o.y.size() * o.inputs));
+  }
+  for (std::size_t i = 0; i < o.x.size(); ++i) requireFinite(fn, ("x[" + std::to_string(i) + "]").c_str(), o.x[i]);
+  for (std::size_t i = 0; i < o.y.size(); ++i) requireFinite(fn, ("y[" + std::to_string(i) + "]").c_str(), o.y[i]);
+  Dataset d;
+  d.inputs = o.inputs;
+  d.x = o.x;
+  d.y = o.y;
+  if (o.regressionTargets) {
+    if (o.classes != 0) fail(fn, "classes = " + std::to_string(o.classes) + " does not apply to regression targets");
+    return d;
+  }
+  bool labels = true;
+  double largest = 0.0;
+  for (const double v : o.y) {
+    labels = labels && v >= 0.0 && v == std::floor(v) && v < static_cast<double>(kMaxClasses);
+    largest = std::max(largest, v);
+  }
+  if (o.classes != 0) {
+    requireCount(fn, "classes", o.classes, 2, kMaxClasses);
+    for (std::size_t i = 0; i < o.y.size(); ++i) {
+      const double v = o.y[i];
+      if (!(v >= 0.0 && v == std::floor(v) && v < static_cast<double>(o.classes))) {
+        fail(fn, "y[" + std::to_string(i) + "] = " + formatNumber(v) + " is not a class in [0, " +
+                     std::to_string(o.classes) + ")");
+      }
+    }
+    d.classes = o.classes;
+  } else if (labels) {
+    d.classes = std::max<std::size_t>(2, static_cast<std::size_t>(largest) + 1);
+  }
+  return d;
+}
+
+}  // namespace
+
 Dataset makeDataset(const char* fn, const DatasetOptions& o) {
+  if (o.kind == DatasetKind::Custom) return customDataset(fn, o);
   requireCount(fn, "samples", o.samples, kMinSamples, kMaxSamples);
   const double noise = o.noise ? *o.noise : defaultNoise(o.kind);
   requireNonNegativeFinite(fn, "noise", noise);
   const bool clustered = o.kind == DatasetKind::Blobs || o.kind == DatasetKind::Spirals;
   if (!clustered && o.classes != 0) {
     fail(fn, "classes = " + std::to_string(o.classes) + " applies to 'blobs' and 'spirals' only, not dataset = '" +
-                 kDatasetNames[static_cast<int>(o.kind)] + "'");
+                 datasetName(o.kind) + "'");
   }
   if (o.classes != 0) requireCount(fn, "classes", o.classes, 2, kMaxClasses);
   requireInClosedRange(fn, "imbalance", o.imbalance, 1.0, 1000.0);
   requireInClosedRange(fn, "outliers", o.outliers, 0.0, 1.0);
   requireFinite(fn, "outlierOffset", o.outlierOffset);
 
-  Rng rng(o.seed, 0);
+  Rng rng(o.seed.value_or(1), 0);
   Dataset d;
   const std::size_t n = o.samples;
   d.x.reserve(2 * n);
@@ -263,6 +303,7 @@ Dataset makeDataset(const char* fn, const DatasetOptions& o) {
       }
       break;
     }
+    case DatasetKind::Custom: break;
   }
   return d;
 }
@@ -278,10 +319,10 @@ namespace {
 
 Head resolveHead(const TrainerConfig& c, const Dataset& d) {
   const bool regressionData = d.classes == 0;
-  const char* dataName = kDatasetNames[static_cast<int>(c.data.kind)];
+  const char* dataName = datasetName(c.data.kind);
   Head head = c.head;
   if (head == Head::Auto) head = regressionData ? Head::Regression : (d.classes == 2 ? Head::Binary : Head::Multiclass);
-  const std::string headText = std::string("head = '") + kHeadNames[static_cast<int>(head)] + "'";
+  const std::string headText = std::string("head = '") + headName(head) + "'";
   if ((head == Head::Regression) != regressionData) {
     fail(kCreate, headText +
                       (regressionData ? " needs a classification dataset, got dataset = '"
@@ -319,9 +360,24 @@ void validateConfig(const TrainerConfig& c) {
   requireNonNegativeFinite(kCreate, "clipNorm", c.clipNorm);
 }
 
-TrainerConfig validated(const TrainerConfig& c) {
+// The config with its defaults resolved: the learning rate by optimizer, the data seed from the trainer's seed.
+TrainerConfig validated(const TrainerConfig& config) {
+  TrainerConfig c = config;
+  if (c.learningRate) {
+    c.optimizer.learningRate = *c.learningRate;
+  } else {
+    c.optimizer.learningRate = c.optimizer.kind == Optimizer::Adam ? 0.01 : 0.1;
+  }
+  if (!c.data.seed) c.data.seed = c.seed;
   validateConfig(c);
   return c;
+}
+
+// Custom data is read as regression targets exactly when the head says so.
+DatasetOptions datasetFor(const TrainerConfig& c) {
+  DatasetOptions d = c.data;
+  if (d.kind == DatasetKind::Custom) d.regressionTargets = c.head == Head::Regression;
+  return d;
 }
 
 std::vector<Trainer::Layer> buildLayers(const TrainerConfig& c, const Dataset& d, Head head) {
@@ -346,18 +402,25 @@ std::size_t parameterCount(const std::vector<Trainer::Layer>& layers) {
   return last.offset + last.outputs * last.inputs + last.outputs;
 }
 
+Init resolvedInit(const TrainerConfig& c) {
+  return c.init == Init::Auto ? (c.activation == Activation::Relu ? Init::He : Init::Xavier) : c.init;
+}
+
+// One initial weight of `layer`: xavier U(-a, a), a = sqrt(6 / (fan_in + fan_out)); he N(0, 2 / fan_in); times
+// initScale.
+double initialWeight(const TrainerConfig& c, const Trainer::Layer& layer, Rng& rng) {
+  const auto fanIn = static_cast<double>(layer.inputs), fanOut = static_cast<double>(layer.outputs);
+  const double w = resolvedInit(c) == Init::He ? std::sqrt(2.0 / fanIn) * rng.normal()
+                                               : rng.uniform(-std::sqrt(6.0 / (fanIn + fanOut)),
+                                                             std::sqrt(6.0 / (fanIn + fanOut)));
+  return c.initScale * w;
+}
+
 std::vector<double> initialParameters(const TrainerConfig& c, const std::vector<Trainer::Layer>& layers) {
   std::vector<double> params(parameterCount(layers), 0.0);
   Rng rng(c.seed, 1);
-  const Init init = c.init == Init::Auto ? (c.activation == Activation::Relu ? Init::He : Init::Xavier) : c.init;
   for (const Trainer::Layer& layer : layers) {
-    const auto fanIn = static_cast<double>(layer.inputs), fanOut = static_cast<double>(layer.outputs);
-    const double bound = std::sqrt(6.0 / (fanIn + fanOut));
-    const double std = std::sqrt(2.0 / fanIn);
-    for (std::size_t i = 0; i < layer.outputs * layer.inputs; ++i) {
-      const double w = init == Init::He ? std * rng.normal() : rng.uniform(-bound, bound);
-      params[layer.offset + i] = c.initScale * w;
-    }
+    for (std::size_t i = 0; i < layer.outputs * layer.inputs; ++i) params[layer.offset + i] = initialWeight(c, layer, rng);
   }
   return params;
 }
@@ -370,17 +433,21 @@ void gatherInputs(const Dataset& d, const std::vector<std::size_t>& rows, Traine
   }
 }
 
+void reviveDeadUnits(const TrainerConfig& c, const Dataset& d, const std::vector<Trainer::Layer>& layers,
+                     std::vector<double>* params);
+
 }  // namespace
 
 Trainer::Trainer(const TrainerConfig& config)
     : config_(validated(config)),
-      data_(makeDataset(kCreate, config.data)),
-      head_(resolveHead(config, data_)),
-      layers_(buildLayers(config, data_, head_)),
-      params_(initialParameters(config, layers_)),
+      data_(makeDataset(kCreate, datasetFor(config_))),
+      head_(resolveHead(config_, data_)),
+      layers_(buildLayers(config_, data_, head_)),
+      params_(initialParameters(config_, layers_)),
       grad_(params_.size(), 0.0),
-      optimizer_(config.optimizer, params_.size()),
-      shuffle_(config.seed, 2) {
+      optimizer_(config_.optimizer, params_.size()),
+      shuffle_(config_.seed, 2) {
+  if (config_.init == Init::Auto) reviveDeadUnits(config_, data_, layers_, &params_);
   order_.resize(data_.size());
   for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
 }
@@ -426,6 +493,47 @@ void forward(const std::vector<Trainer::Layer>& layers, Activation act, const do
       nonFinite->layer = l;
     }
     previous = &a[l];
+  }
+}
+
+// init 'auto' only: a hidden unit whose activation is saturated (relu: pre-activation <= 0) on EVERY sample of the
+// data at step 0 passes no gradient at all, and a narrow relu stack can lose a whole layer that way (He alone leaves
+// a 1-8-8-8-1 relu net on 16 1-D points dead for some seeds). Layer by layer, such a unit gets its incoming weights
+// redrawn from the same distribution (its own random stream, so nets without a dead unit keep their weights), up to
+// 32 times; a relu unit still dead then has its weights negated, which makes it active wherever it was strictly
+// negative. Biases stay 0.
+void reviveDeadUnits(const TrainerConfig& c, const Dataset& d, const std::vector<Trainer::Layer>& layers,
+                     std::vector<double>* params) {
+  constexpr int kRedraws = 32;
+  Rng rng(c.seed, 3);
+  std::vector<std::size_t> all(d.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  Trainer::Matrix input;
+  gatherInputs(d, all, &input);
+  std::vector<Trainer::Matrix> z, a;
+  const Eigen::Index batch = input.rows();
+  for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
+    const std::vector<Trainer::Layer> upTo(layers.begin(), layers.begin() + static_cast<std::ptrdiff_t>(l + 1));
+    forward(upTo, c.activation, params->data(), input, z, a, nullptr);
+    const Trainer::Layer& layer = layers[l];
+    const Trainer::Matrix& previous = l == 0 ? input : a[l - 1];
+    for (std::size_t j = 0; j < layer.outputs; ++j) {
+      double* w = params->data() + layer.offset + j * layer.inputs;
+      auto deadEverywhere = [&] {
+        for (Eigen::Index b = 0; b < batch; ++b) {
+          double s = 0.0;
+          for (std::size_t k = 0; k < layer.inputs; ++k) s += previous(b, k) * w[k];
+          if (!isSaturated(c.activation, s, activate(c.activation, s))) return false;
+        }
+        return true;
+      };
+      for (int attempt = 0; attempt < kRedraws && deadEverywhere(); ++attempt) {
+        for (std::size_t k = 0; k < layer.inputs; ++k) w[k] = initialWeight(c, layer, rng);
+      }
+      if (c.activation == Activation::Relu && deadEverywhere()) {
+        for (std::size_t k = 0; k < layer.inputs; ++k) w[k] = -w[k];
+      }
+    }
   }
 }
 
@@ -565,6 +673,24 @@ double Trainer::forwardBackward(const std::vector<double>& params, const std::ve
     g = std::move(below);
   }
   return result.loss;
+}
+
+std::vector<double> Trainer::gradient(std::optional<std::size_t> sample) const {
+  std::vector<std::size_t> rows;
+  if (sample) {
+    if (*sample >= data_.size()) {
+      fail("trainer.gradients", "sample = " + std::to_string(*sample) + " is out of range [0, " +
+                                    std::to_string(data_.size()) + ")");
+    }
+    rows.push_back(*sample);
+  } else {
+    rows.resize(data_.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+  }
+  Pass pass;
+  std::vector<double> grad;
+  forwardBackward(params_, rows, pass, &grad, nullptr, nullptr);
+  return grad;
 }
 
 double Trainer::lossAndGradient(const std::vector<double>& params, std::vector<double>* grad) const {

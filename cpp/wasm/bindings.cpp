@@ -30,6 +30,7 @@ EMSCRIPTEN_BINDINGS(losslab) {
   emscripten::function("logSumExp", &logSumExpJs);
   emscripten::function("softmax", &softmaxJs);
   emscripten::function("logSoftmax", &logSoftmaxJs);
+  emscripten::function("heapBytesInUse", &heapBytesInUse);
   emscripten::function("curves", &curvesJs);
   emscripten::function("descentPath", &descentPathJs);
   emscripten::function("surfaceData", &surfaceDataJs);
@@ -45,6 +46,7 @@ EMSCRIPTEN_BINDINGS(losslab) {
       .function("predict", &TrainerJs::predict)
       .function("predictGrid", &TrainerJs::predictGrid)
       .function("parameters", &TrainerJs::parameters)
+      .function("gradients", &TrainerJs::gradients)
       .function("describe", &TrainerJs::describe)
       .function("firstNonFinite", &TrainerJs::firstNonFinite)
       .function("steps", &TrainerJs::steps);

@@ -3,13 +3,13 @@
 
 #include <emscripten/val.h>
 
-#include <initializer_list>
 #include <memory>
 #include <string>
 
 namespace losslab {
 class Surface;
 class Trainer;
+struct OptimizerConfig;
 }  // namespace losslab
 
 namespace losslab::wasm {
@@ -47,6 +47,10 @@ val logSumExpJs(val x, val options);
 val softmaxJs(val x, val options);
 val logSoftmaxJs(val x, val options);
 
+// Bytes the allocator holds for live allocations (dlmalloc's mallinfo().uordblks): the leak tests' counter, exact
+// to the byte, unlike the size of wasm memory (which only grows, in 64 KiB pages, with megabytes of headroom).
+double heapBytesInUse();
+
 // Landscape batch kernels (bindings_landscape.cpp): (kind, options) -> plain object of Float64Arrays | Error
 val curvesJs(val kind, val options);
 val descentPathJs(val kind, val options);
@@ -79,6 +83,7 @@ class TrainerJs {
   val predict(val points);              // Float64Array | Error
   val predictGrid(val n, val extent);   // Float64Array | Error
   val parameters() const;               // [{ inputs, outputs, weight, bias }]
+  val gradients(val options) const;     // the same shape: the gradient of the batch or one sample's loss | Error
   val describe() const;                 // { head, inputs, outputs, classes, samples, layers, parameterCount, x, y, extent }
   val firstNonFinite() const;           // null | { step, stage, layer }
   double steps() const;
@@ -88,9 +93,10 @@ class TrainerJs {
 };
 val createTrainerJs(val config);  // TrainerJs | Error
 
-// Shared by the two files above: option-name and kind checks whose errors name the function.
-void rejectUnknownOptions(const char* function, const val& options, std::initializer_list<const char*> known);
+// Shared by the two files above: a kind argument's text, and the optimizer options both descentPath and
+// createTrainer read (optimizer, momentum, beta1, beta2, eps; the learning rate each reads itself).
 std::string kindText(const char* function, const val& kind);
-std::string numberText(double value);  // whole numbers in full ("1000", not "1e+03")
+class OptionReader;
+void readOptimizer(const OptionReader& o, OptimizerConfig* config);
 
 }  // namespace losslab::wasm

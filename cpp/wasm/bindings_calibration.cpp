@@ -11,7 +11,8 @@ val eceJs(val probs, val labels, val options) {
     const OptionReader o("ece", options);
     EceOptions opts;
     opts.classes = o.width("classes");
-    opts.bins = o.count("bins", 15);
+    opts.bins = o.count("bins", opts.bins);
+    o.finish();
     const EceResult result = ece(toVector(probs), toVector(labels), opts);
     val bins = val::array();
     for (const EceBin& b : result.bins) {
@@ -35,6 +36,7 @@ val fitTemperatureJs(val logits, val labels, val options) {
     const OptionReader o("fitTemperature", options);
     FitTemperatureOptions opts;
     opts.classes = o.width("classes");
+    o.finish();
     const TemperatureFit fit = fitTemperature(toVector(logits), toVector(labels), opts);
     val out = val::object();
     out.set("temperature", fit.temperature);

@@ -10,8 +10,9 @@ val klDivJs(val logProbs, val target, val options) {
     const OptionReader o("klDiv", options);
     KlDivOptions opts;
     opts.classes = o.width("classes");
-    opts.logTarget = o.flag("logTarget", false);
-    opts.reduction = o.reduction(true);
+    opts.logTarget = o.flag("logTarget", opts.logTarget);
+    opts.reduction = o.reduction(opts.reduction, true);
+    o.finish();
     return lossToJs(klDiv(toVector(logProbs), toVector(target), opts));
   });
 }
@@ -20,9 +21,10 @@ val sigmoidFocalJs(val logits, val target, val options) {
   return guarded([&] {
     const OptionReader o("sigmoidFocal", options);
     SigmoidFocalOptions opts;
-    opts.alpha = o.number("alpha", 0.25);
-    opts.gamma = o.number("gamma", 2.0);
-    opts.reduction = o.reduction();
+    opts.alpha = o.number("alpha", opts.alpha);
+    opts.gamma = o.number("gamma", opts.gamma);
+    opts.reduction = o.reduction(opts.reduction);
+    o.finish();
     return lossToJs(sigmoidFocal(toVector(logits), toVector(target), opts));
   });
 }
@@ -32,9 +34,10 @@ val softmaxFocalJs(val logits, val target, val options) {
     const OptionReader o("softmaxFocal", options);
     SoftmaxFocalOptions opts;
     opts.classes = o.width("classes");
-    opts.alpha = o.number("alpha", 1.0);
-    opts.gamma = o.number("gamma", 2.0);
-    opts.reduction = o.reduction();
+    opts.alpha = o.number("alpha", opts.alpha);
+    opts.gamma = o.number("gamma", opts.gamma);
+    opts.reduction = o.reduction(opts.reduction);
+    o.finish();
     return lossToJs(softmaxFocal(toVector(logits), toVector(target), opts));
   });
 }

@@ -9,8 +9,9 @@ val giouJs(val boxes1, val boxes2, val options) {
   return guarded([&] {
     const OptionReader o("giou", options);
     GiouOptions opts;
-    opts.eps = o.number("eps", 1e-7);
-    opts.reduction = o.reduction();
+    opts.eps = o.number("eps", opts.eps);
+    opts.reduction = o.reduction(opts.reduction);
+    o.finish();
     return lossToJs(giou(toVector(boxes1), toVector(boxes2), opts));
   });
 }

@@ -10,11 +10,12 @@ val tripletMarginJs(val anchor, val positive, val negative, val options) {
     const OptionReader o("tripletMargin", options);
     TripletMarginOptions opts;
     opts.dim = o.width("dim");
-    opts.margin = o.number("margin", 1.0);
-    opts.p = o.number("p", 2.0);
-    opts.eps = o.number("eps", 1e-6);
-    opts.swap = o.flag("swap", false);
-    opts.reduction = o.reduction();
+    opts.margin = o.number("margin", opts.margin);
+    opts.p = o.number("p", opts.p);
+    opts.eps = o.number("eps", opts.eps);
+    opts.swap = o.flag("swap", opts.swap);
+    opts.reduction = o.reduction(opts.reduction);
+    o.finish();
     return lossToJs(tripletMargin(toVector(anchor), toVector(positive), toVector(negative), opts));
   });
 }
@@ -24,8 +25,9 @@ val cosineEmbeddingJs(val x1, val x2, val y, val options) {
     const OptionReader o("cosineEmbedding", options);
     CosineEmbeddingOptions opts;
     opts.dim = o.width("dim");
-    opts.margin = o.number("margin", 0.0);
-    opts.reduction = o.reduction();
+    opts.margin = o.number("margin", opts.margin);
+    opts.reduction = o.reduction(opts.reduction);
+    o.finish();
     return lossToJs(cosineEmbedding(toVector(x1), toVector(x2), toVector(y), opts));
   });
 }
@@ -35,8 +37,9 @@ val infoNCEJs(val a, val b, val options) {
     const OptionReader o("infoNCE", options);
     InfoNceOptions opts;
     opts.dim = o.width("dim");
-    opts.temperature = o.number("temperature", 0.07);
-    opts.symmetric = o.flag("symmetric", true);
+    opts.temperature = o.number("temperature", opts.temperature);
+    opts.symmetric = o.flag("symmetric", opts.symmetric);
+    o.finish();
     return lossToJs(infoNCE(toVector(a), toVector(b), opts));
   });
 }

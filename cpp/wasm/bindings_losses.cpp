@@ -9,28 +9,38 @@ namespace losslab::wasm {
 val mseJs(val input, val target, val options) {
   return guarded([&] {
     const OptionReader o("mse", options);
-    return lossToJs(mse(toVector(input), toVector(target), o.reduction()));
+    const Reduction reduction = o.reduction();
+    o.finish();
+    return lossToJs(mse(toVector(input), toVector(target), reduction));
   });
 }
 
 val l1Js(val input, val target, val options) {
   return guarded([&] {
     const OptionReader o("l1", options);
-    return lossToJs(l1(toVector(input), toVector(target), o.reduction()));
+    const Reduction reduction = o.reduction();
+    o.finish();
+    return lossToJs(l1(toVector(input), toVector(target), reduction));
   });
 }
 
 val huberJs(val input, val target, val options) {
   return guarded([&] {
     const OptionReader o("huber", options);
-    return lossToJs(huber(toVector(input), toVector(target), o.number("delta", 1.0), o.reduction()));
+    const double delta = o.number("delta", kHuberDelta);
+    const Reduction reduction = o.reduction();
+    o.finish();
+    return lossToJs(huber(toVector(input), toVector(target), delta, reduction));
   });
 }
 
 val smoothL1Js(val input, val target, val options) {
   return guarded([&] {
     const OptionReader o("smoothL1", options);
-    return lossToJs(smoothL1(toVector(input), toVector(target), o.number("beta", 1.0), o.reduction()));
+    const double beta = o.number("beta", kSmoothL1Beta);
+    const Reduction reduction = o.reduction();
+    o.finish();
+    return lossToJs(smoothL1(toVector(input), toVector(target), beta, reduction));
   });
 }
 
@@ -39,7 +49,8 @@ val bceJs(val probs, val target, val options) {
     const OptionReader o("bce", options);
     BceOptions opts;
     opts.weight = o.numbers("weight");
-    opts.reduction = o.reduction();
+    opts.reduction = o.reduction(opts.reduction);
+    o.finish();
     return lossToJs(bce(toVector(probs), toVector(target), opts));
   });
 }
@@ -50,7 +61,8 @@ val bceWithLogitsJs(val logits, val target, val options) {
     BceWithLogitsOptions opts;
     opts.weight = o.numbers("weight");
     opts.posWeight = o.numbers("posWeight");
-    opts.reduction = o.reduction();
+    opts.reduction = o.reduction(opts.reduction);
+    o.finish();
     return lossToJs(bceWithLogits(toVector(logits), toVector(target), opts));
   });
 }
@@ -61,9 +73,11 @@ val crossEntropyJs(val logits, val target, val options) {
     CrossEntropyOptions opts;
     opts.classes = o.width("classes");
     opts.weight = o.numbers("weight");
-    opts.ignoreIndex = o.integer("ignoreIndex", -100);
-    opts.labelSmoothing = o.number("labelSmoothing", 0.0);
-    opts.reduction = o.reduction();
+    opts.ignoreIndex = o.integer("ignoreIndex", opts.ignoreIndex);
+    opts.labelSmoothing = o.number("labelSmoothing", opts.labelSmoothing);
+    opts.targetKind = o.choice("targetKind", opts.targetKind, parseTargetKind);
+    opts.reduction = o.reduction(opts.reduction);
+    o.finish();
     return lossToJs(crossEntropy(toVector(logits), toVector(target), opts));
   });
 }
@@ -74,8 +88,9 @@ val nllJs(val logProbs, val target, val options) {
     NllOptions opts;
     opts.classes = o.width("classes");
     opts.weight = o.numbers("weight");
-    opts.ignoreIndex = o.integer("ignoreIndex", -100);
-    opts.reduction = o.reduction();
+    opts.ignoreIndex = o.integer("ignoreIndex", opts.ignoreIndex);
+    opts.reduction = o.reduction(opts.reduction);
+    o.finish();
     return lossToJs(nll(toVector(logProbs), toVector(target), opts));
   });
 }

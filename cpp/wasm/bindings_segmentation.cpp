@@ -11,10 +11,11 @@ val overlapJs(const char* function, const val& probs, const val& target, const v
   return guarded([&] {
     const OptionReader o(function, options);
     OverlapOptions opts;
-    opts.smooth = o.number("smooth", 1.0);
-    opts.alpha = o.number("alpha", 0.3);
-    opts.beta = o.number("beta", 0.7);
-    opts.gamma = o.number("gamma", 0.75);
+    opts.smooth = o.number("smooth", opts.smooth);
+    opts.alpha = o.number("alpha", opts.alpha);
+    opts.beta = o.number("beta", opts.beta);
+    opts.gamma = o.number("gamma", opts.gamma);
+    o.finish();
     return lossToJs(loss(toVector(probs), toVector(target), opts));
   });
 }

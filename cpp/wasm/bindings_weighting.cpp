@@ -9,8 +9,9 @@ val classWeightsJs(val counts, val options) {
   return guarded([&] {
     const OptionReader o("classWeights", options);
     ClassWeightOptions opts;
-    opts.strategy = parseWeightStrategy("classWeights", o.text("strategy", "inverse"));
-    opts.beta = o.number("beta", 0.999);
+    opts.strategy = o.choice("strategy", opts.strategy, parseWeightStrategy);
+    opts.beta = o.number("beta", opts.beta);
+    o.finish();
     return toFloat64Array(classWeights(toVector(counts), opts));
   });
 }

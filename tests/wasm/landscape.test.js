@@ -152,9 +152,9 @@ describe('surfaces', () => {
       'surface.compute: extent[0] = 1 must be less than extent[1] = 0');
     expect(() => surface.compute('crossEntropy', { target: 3 })).toThrow(
       'surface.compute: target = 3 is out of range [0, 2]');
-    expect(() => surface.compute('mse', { nn: 3 })).toThrow("surface.compute: unknown option 'nn'");
+    expect(() => surface.compute('mse', { nn: 3 })).toThrow('surface.compute: unknown option "nn" (did you mean "n"?)');
     expect(() => surface.compute('hinge')).toThrow(/^surface\.compute: kind = 'hinge' is not one of/);
-    expect(() => surface.compute('mse', { noise: 'x' })).toThrow('surface.compute: noise = x must be a number');
+    expect(() => surface.compute('mse', { noise: 'x' })).toThrow("surface.compute: noise = 'x' must be a number");
     expect(() => core.createSurface(513)).toThrow('createSurface: maxN = 513 must be a whole number in [2, 512]');
     expect(() => core.curves('error', { count: 1 })).toThrow('curves: count = 1 is out of range [2, 100000]');
     expect(() => core.curves('focal', { gammas: [2, -1] })).toThrow(
@@ -187,6 +187,57 @@ describe('descent paths', () => {
       expect(path.gradY[k]).toBe(r.grad[1]);
       x -= 0.5 * r.grad[0];
       y -= 0.5 * r.grad[1];
+    }
+  });
+
+  test('binary kinds carry accuracy: the share of points with (sigmoid(w x + b) > 0.5) == y', () => {
+    const { x, y } = core.surfaceData('mseSigmoid', {});
+    for (const kind of ['bce', 'bceWithLogits', 'mseSigmoid']) {
+      const path = core.descentPath(kind, { start: [-4, 3], learningRate: 0.5, steps: 30 });
+      expect(path.accuracy).toBeInstanceOf(Float64Array);
+      expect(path.accuracy.length).toBe(31);
+      for (let k = 0; k <= 30; k += 5) {
+        let correct = 0;
+        for (let i = 0; i < x.length; i++) correct += (1 / (1 + Math.exp(-(path.x[k] * x[i] + path.y[k]))) > 0.5) === (y[i] === 1);
+        expect(path.accuracy[k]).toBe(correct / x.length);
+      }
+    }
+    expect(core.descentPath('mse', { steps: 2 }).accuracy).toBeUndefined();
+  });
+
+  test('mseSigmoid: the surface is mse(sigmoid(w x + b), y) on the bce data, its path gradient is the chain rule', () => {
+    const options = { seed: 3, samples: 40 };
+    const data = core.surfaceData('mseSigmoid', options);
+    expect(data).toEqual(core.surfaceData('bceWithLogits', options));
+    const surface = core.createSurface(32);
+    const values = surface.compute('mseSigmoid', { ...options, n: 32 });
+    for (const [i, j] of [[0, 0], [31, 31], [5, 20], [17, 3]]) {
+      const w = coordinate(-5, 5, 32, j);
+      const b = coordinate(-5, 5, 32, i);
+      const p = Array.from(data.x, (xi) => 1 / (1 + Math.exp(-(w * xi + b))));
+      expect(relativeError(values[i * 32 + j], core.mse(p, data.y).loss)).toBeLessThan(1e-6);
+    }
+    surface.dispose();
+    const path = core.descentPath('mseSigmoid', { ...options, start: [-3, 2], steps: 3 });
+    for (let k = 0; k <= 3; k++) {
+      const z = Array.from(data.x, (xi) => path.x[k] * xi + path.y[k]);
+      const p = z.map((v) => 1 / (1 + Math.exp(-v)));
+      const r = core.mse(p, data.y);
+      expect(relativeError(path.loss[k], r.loss)).toBeLessThan(1e-12);
+      let gw = 0;
+      let gb = 0;
+      for (let i = 0; i < p.length; i++) {
+        const dz = r.grad[i] * (1 - p[i]) * p[i];
+        gw += dz * data.x[i];
+        gb += dz;
+      }
+      expect(relativeError(path.gradX[k], gw)).toBeLessThan(1e-12);
+      expect(relativeError(path.gradY[k], gb)).toBeLessThan(1e-12);
+      // Central differences of the path's own loss.
+      const h = 1e-6;
+      const at = (w, b) => core.descentPath('mseSigmoid', { ...options, start: [w, b], steps: 0 }).loss[0];
+      expect(relativeError((at(path.x[k] + h, path.y[k]) - at(path.x[k] - h, path.y[k])) / (2 * h), gw)).toBeLessThan(1e-6);
+      expect(relativeError((at(path.x[k], path.y[k] + h) - at(path.x[k], path.y[k] - h)) / (2 * h), gb)).toBeLessThan(1e-6);
     }
   });
 

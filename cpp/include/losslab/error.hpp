@@ -23,6 +23,10 @@ std::string formatNumber(double value);
 // "fn: a has length 3 but b has length 4"
 void requireSameLength(const char* function, const char* nameA, std::size_t a, const char* nameB, std::size_t b);
 
+// The row width of a `classes` / `dim` option: as given, or, when it is 0 (absent), the whole input as one row; an
+// empty input without the option is a batch of no rows (width 1), never "classes = 0".
+std::size_t widthOrWhole(std::size_t width, std::size_t length);
+
 // Number of rows when a flat array of `length` holds rows of `width`; throws unless width >= 1 divides length.
 std::size_t rowsOf(const char* function, const char* arrayName, std::size_t length, const char* widthName,
                    std::size_t width);

@@ -87,7 +87,11 @@ Curves curves(CurveKind kind, const CurveOptions& options);
 // bce:          p = sigma(w x + b), mean F.binary_cross_entropy over seeded 0/1 labels (torch's clamps: a plateau
 //               at 100 where sigma saturates).
 // bceWithLogits: the same model and labels through the stable logits form (no plateau).
-enum class SurfaceKind { CrossEntropy, Mse, L1, Huber, Bce, BceWithLogits };
+// mseSigmoid:   the same model and labels, mean (sigma(w x + b) - y)^2: torch's mse_loss(torch.sigmoid(w x + b), y),
+//               gradient by the chain rule dl/dz = 2 (p - y) / n * (1 - p) p (a flat plateau where sigma saturates).
+enum class SurfaceKind { CrossEntropy, Mse, L1, Huber, Bce, BceWithLogits, MseSigmoid };
+// Whether a kind's data set is binary (bce, bceWithLogits, mseSigmoid): its descent path records accuracy.
+bool isBinarySurface(SurfaceKind kind);
 SurfaceKind parseSurfaceKind(const char* function, const std::string& name);
 
 struct SurfaceOptions {
@@ -127,6 +131,8 @@ class SurfaceObjective {
   SurfaceObjective(const char* function, SurfaceKind kind, const SurfaceOptions& options);
   double loss(double x, double y) const;
   double lossAndGradient(double x, double y, double* gx, double* gy) const;
+  // Binary kinds: the share of points with (sigma(x data.x_i + y) > 0.5) == data.y_i.
+  double accuracy(double x, double y) const;
   const LineData& data() const { return data_; }
   // The resolved grid extent (defaults filled in).
   double xMin, xMax, yMin, yMax;
@@ -203,8 +209,9 @@ struct DescentOptions {
 
 // Positions 0 ... steps (steps + 1 entries each): the start, then one entry per update. loss and grad are evaluated
 // at each position. A diverging path is recorded as it goes (Infinity/NaN), not stopped.
+// accuracy (binary kinds only, else empty): the share of data points with (sigma(w x_i + b) > 0.5) == y_i.
 struct DescentPath {
-  std::vector<double> x, y, loss, gradX, gradY;
+  std::vector<double> x, y, loss, gradX, gradY, accuracy;
 };
 
 DescentPath descentPath(SurfaceKind kind, const SurfaceOptions& surface, const DescentOptions& options);
