@@ -3,8 +3,6 @@
 // When storage is unavailable or throws (private mode, a sandboxed or third-party iframe, a full quota), the store
 // keeps its data in memory and the page says so once (showStorageNotice).
 
-const memory = new Map();
-
 function storage() {
   try {
     const s = globalThis.localStorage;
@@ -39,11 +37,13 @@ export function showStorageNotice(near) {
 
 /**
  * @param {string} key localStorage key, e.g. 'losslab.progress.v1'
- * @param {{ version: number, empty: () => object, validate: (record) => object|null, near?: Element }} options
- *   validate returns the cleaned data or null (ignore the record).
+ * @param {{ version: number, empty: () => object, validate: (record) => object|null, near?: Element,
+ *   backend?: Storage | null }} options   validate returns the cleaned data or null (ignore the record);
+ *   backend defaults to localStorage when it works (tests pass their own).
  */
-export function openStore(key, { version, empty, validate, near }) {
-  let backend = storage();
+export function openStore(key, { version, empty, validate, near, backend: given }) {
+  let backend = given === undefined ? storage() : given;
+  let remembered = null; // the last record written, for when the backend is gone
   let warned = false;
   const fail = () => {
     backend = null;
@@ -60,10 +60,10 @@ export function openStore(key, { version, empty, validate, near }) {
     read() {
       let text = null;
       try {
-        text = backend ? backend.getItem(key) : memory.get(key) ?? null;
+        text = backend ? backend.getItem(key) : remembered;
       } catch {
         fail();
-        text = memory.get(key) ?? null;
+        text = remembered;
       }
       if (text === null) return { data: empty(), valid: true };
       try {
@@ -77,7 +77,7 @@ export function openStore(key, { version, empty, validate, near }) {
     },
     write(data) {
       const text = JSON.stringify({ ...data, version });
-      memory.set(key, text);
+      remembered = text;
       if (!backend) return;
       try {
         backend.setItem(key, text);
