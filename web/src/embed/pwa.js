@@ -1,0 +1,14 @@
+// Offline reloads: registers the Workbox service worker that vite-plugin-pwa writes (dist/sw.js) once the page
+// has loaded. Sandboxed or storage-less frames cannot register one; that is expected and stays quiet.
+export function registerServiceWorker() {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator) || location.protocol === 'file:') return;
+  const register = () => {
+    try {
+      navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { scope: './' }).catch(() => {});
+    } catch {
+      // SecurityError in an opaque-origin (sandboxed) document
+    }
+  };
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
+}
