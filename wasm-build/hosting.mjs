@@ -7,7 +7,8 @@
 //    the content-hashed files under assets/ (no-cache for pages and unhashed scripts), the strict CSP on pages, and
 //    Access-Control-Allow-Origin: * so that a sandboxed iframe (origin 'null') can load the module scripts and the
 //    wasm. What a static host must send instead is in notes/teach-readme.md ("Hosting").
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join, normalize, relative, sep } from 'node:path';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -35,6 +36,21 @@ function* walk(dir) {
   }
 }
 
+// Brotli at quality 11 is ~10 % smaller than 9 but ~8x slower; a content-addressed cache keeps rebuilds quick.
+const CACHE = join(import.meta.dirname, '..', 'node_modules', '.cache', 'losslab-precompress');
+
+async function cached(data, kind, make) {
+  const file = join(CACHE, `${createHash('sha256').update(data).digest('hex').slice(0, 40)}.${kind}`);
+  try {
+    return await readFile(file);
+  } catch {
+    const out = await make(data);
+    mkdirSync(CACHE, { recursive: true });
+    await writeFile(file, out);
+    return out;
+  }
+}
+
 /** Writes .br and .gz beside every compressible file of `dir` (skipping `skip` subfolders); returns totals. */
 export async function precompress(dir, { skip = [] } = {}) {
   const totals = { files: 0, raw: 0, br: 0, gz: 0 };
@@ -44,8 +60,8 @@ export async function precompress(dir, { skip = [] } = {}) {
     const data = await readFile(file);
     if (data.length < 1024) continue;
     const [b, g] = await Promise.all([
-      brotli(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
-      gz(data, { level: 9 }),
+      cached(data, 'br', (d) => brotli(d, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: d.length } })),
+      cached(data, 'gz', (d) => gz(d, { level: 9 })),
     ]);
     totals.files += 1;
     totals.raw += data.length;

@@ -1,0 +1,163 @@
+// Slides and handouts: "Download PNG" and "Download SVG" for every 2D figure of a widget (the 3D view: PNG), and
+// "Download CSV" for every dataset a plot registered. The SVG is a standalone file: the computed colours and
+// fonts (palette variables resolved) are written onto each element, so it looks the same in slides.
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const STYLE_PROPERTIES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity',
+  'stroke-linecap', 'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style',
+  'text-anchor', 'dominant-baseline', 'paint-order', 'visibility', 'display'];
+
+function download(name, blob) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function backgroundOf(element) {
+  for (let node = element; node && node.nodeType === 1; node = node.parentElement) {
+    const colour = getComputedStyle(node).backgroundColor;
+    if (colour && colour !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(colour)) return colour;
+  }
+  return '#ffffff';
+}
+
+/** A standalone copy of `svg` (an SVG element in the page) as text. */
+export function standaloneSvg(svg) {
+  const box = svg.getBoundingClientRect();
+  const width = Math.round(box.width);
+  const height = Math.round(box.height);
+  const copy = svg.cloneNode(true);
+  const sources = [svg, ...svg.querySelectorAll('*')];
+  const targets = [copy, ...copy.querySelectorAll('*')];
+  sources.forEach((source, i) => {
+    const style = getComputedStyle(source);
+    const declarations = STYLE_PROPERTIES.map((name) => `${name}:${style.getPropertyValue(name)}`).join(';');
+    targets[i].setAttribute('style', declarations);
+    targets[i].removeAttribute('class');
+  });
+  copy.setAttribute('xmlns', SVG_NS);
+  copy.setAttribute('width', String(width));
+  copy.setAttribute('height', String(height));
+  if (!copy.getAttribute('viewBox')) copy.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  const background = document.createElementNS(SVG_NS, 'rect');
+  Object.entries({ x: 0, y: 0, width: '100%', height: '100%', fill: backgroundOf(svg) })
+    .forEach(([k, v]) => background.setAttribute(k, String(v)));
+  copy.insertBefore(background, copy.firstChild);
+  return { text: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`, width, height };
+}
+
+/** PNG of an SVG (drawn at twice its size, crisp on slides) or of a canvas. */
+export async function pngOf(node, scale = 2) {
+  if (node instanceof HTMLCanvasElement) {
+    return new Promise((resolve, reject) => node.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('empty canvas'))), 'image/png'));
+  }
+  const { text, width, height } = standaloneSvg(node);
+  const image = new Image();
+  // A data: URL (the CSP allows img-src data:, not blob:).
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(width * scale));
+  canvas.height = Math.max(1, Math.round(height * scale));
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  return pngOf(canvas);
+}
+
+const csvCell = (value) => {
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value ?? '');
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/** CSV text of one dataset { columns: [name...], rows: [[...]] } (full precision numbers). */
+export function toCsv({ columns, rows }) {
+  return [columns.map(csvCell).join(','), ...rows.map((row) => row.map(csvCell).join(','))].join('\n') + '\n';
+}
+
+/** Datasets a figure registered with the plot frame: figure.plotData() (the figure system) when present. */
+export function datasetsOf(figure) {
+  const data = typeof figure.plotData === 'function' ? figure.plotData() : figure.llPlotData;
+  if (!data) return [];
+  return (Array.isArray(data) ? data : [data]).filter((d) => d && Array.isArray(d.columns) && Array.isArray(d.rows));
+}
+
+const slug = (text) => String(text).toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'figure';
+
+function figuresOf(element) {
+  const found = [];
+  for (const figure of element.querySelectorAll('figure.ll-plot, figure')) {
+    if (found.some((f) => f.figure.contains(figure) || figure.contains(f.figure))) continue;
+    const svg = figure.querySelector('svg[role=img], svg');
+    const canvas = svg ? null : figure.querySelector('canvas');
+    if (svg || canvas) found.push({ figure, svg, canvas });
+  }
+  if (!found.length) {
+    const canvas = element.querySelector('canvas');
+    if (canvas) found.push({ figure: canvas.parentElement, svg: null, canvas });
+  }
+  return found;
+}
+
+function figureName(figure, svg, index) {
+  return figure.getAttribute('aria-label') || figure.querySelector('figcaption')?.textContent.trim()
+    || svg?.querySelector('title')?.textContent.trim() || `Figure ${index + 1}`;
+}
+
+/** A "Download" menu in the tools slot; its list is rebuilt on open (figures may come and go). */
+export function addDownloads(element, tools) {
+  const menu = document.createElement('details');
+  menu.className = 'll-downloads';
+  const summary = document.createElement('summary');
+  summary.textContent = 'Download';
+  const list = document.createElement('ul');
+  list.className = 'll-download-list';
+  menu.append(summary, list);
+  const tag = element.localName;
+  const fill = () => {
+    list.replaceChildren();
+    figuresOf(element).forEach(({ figure, svg, canvas }, i) => {
+      const name = figureName(figure, svg, i);
+      const base = `${tag}-${i + 1}-${slug(name).slice(0, 40)}`;
+      const item = document.createElement('li');
+      const label = document.createElement('span');
+      label.className = 'll-download-name';
+      label.textContent = name.length > 80 ? `${name.slice(0, 77)}…` : name;
+      item.append(label);
+      const add = (text, action) => {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = text;
+        button.setAttribute('aria-label', `${text}: ${label.textContent}`);
+        button.addEventListener('click', () => action().catch((error) => console.warn('LossLab: download failed', error)));
+        item.append(button);
+      };
+      add('Download PNG', async () => download(`${base}.png`, await pngOf(svg ?? canvas)));
+      if (svg) add('Download SVG', async () => download(`${base}.svg`, new Blob([standaloneSvg(svg).text], { type: 'image/svg+xml' })));
+      datasetsOf(figure).forEach((dataset, j) => {
+        add(datasetsOf(figure).length > 1 ? `Download CSV (${dataset.name ?? j + 1})` : 'Download CSV',
+          async () => download(`${base}${j ? `-${j + 1}` : ''}.csv`, new Blob([toCsv(dataset)], { type: 'text/csv' })));
+      });
+      list.append(item);
+    });
+    if (!list.childElementCount) {
+      const none = document.createElement('li');
+      none.textContent = 'This widget has no figure to download.';
+      list.append(none);
+    }
+  };
+  menu.addEventListener('toggle', () => { if (menu.open) fill(); });
+  // Escape closes the menu and returns focus to it, as a menu button does.
+  menu.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && menu.open) {
+      menu.open = false;
+      summary.focus();
+    }
+  });
+  tools.append(menu);
+  return menu;
+}
