@@ -49,10 +49,14 @@ function boot() {
       const { connectScorm } = await import('./embed/scorm.js');
       const line = document.createElement('p');
       line.className = 'll-lms-status';
+      // Inside an LMS the answers live in cmi.suspend_data, so this line stands in for the "progress will not be
+      // kept" notice (the progress store shows that notice only when no element has this id).
+      line.id = 'll-storage-notice';
       line.setAttribute('role', 'status');
       main.prepend(line);
       connectScorm(element, (text) => { line.textContent = text; });
     } else if (!storageWorks()) {
+      await element.ready; // the quiz's own store may have said it already
       showStorageNotice(main, 'This browser does not let this embedded quiz keep data, so your answers last only '
         + 'until you leave or reload the page.');
     }

@@ -4,12 +4,12 @@
 //   lock=1                  controls stay visible but are disabled (a fixed preset)
 //   caption=0               no explanatory text (the caption and "How this works")
 //   title=Text              the widget's heading (and its accessible name)
-//   questions=id,id  shuffle=1  seed=N   quiz only: handed to <loss-quiz> as attributes
+//   questions=id,id  shuffle=1  seed=N  part=<part id>   quiz only (read by <loss-quiz>)
 // Anything unknown or malformed is ignored; all problems are reported in ONE console warning, never an error.
 
 const BOOLEAN = { 1: true, true: true, yes: true, 0: false, false: false, no: false };
 const NAME = /^[a-z0-9][a-z0-9_-]*$/i;
-export const KNOWN = ['widget', 'theme', 'hide', 'lock', 'caption', 'title', 'questions', 'shuffle', 'seed', 'lms'];
+export const KNOWN = ['widget', 'theme', 'hide', 'lock', 'caption', 'title', 'questions', 'shuffle', 'seed', 'part', 'lms'];
 
 /** Parses the query into { settings, problems } without touching the page. */
 export function parseTeacherParams(search, tag) {
@@ -54,8 +54,8 @@ export function parseTeacherParams(search, tag) {
   }
   if (params.has('seed')) {
     const seed = Number(params.get('seed'));
-    if (Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32) settings.quiz.seed = seed;
-    else problems.push(`seed=${params.get('seed')} (use a whole number from 0)`);
+    if (Number.isInteger(seed) && seed >= 1 && seed < 2 ** 32) settings.quiz.seed = seed;
+    else problems.push(`seed=${params.get('seed')} (use a whole number from 1)`);
   }
   if (params.has('lms')) {
     if (params.get('lms') === 'scorm12') settings.lms = 'scorm12';

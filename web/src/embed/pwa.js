@@ -2,6 +2,8 @@
 // has loaded. Sandboxed or storage-less frames cannot register one; that is expected and stays quiet.
 export function registerServiceWorker() {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator) || location.protocol === 'file:') return;
+  // Not inside an LMS package (the LMS serves it; a worker there could outlive the course's own caching).
+  if (new URLSearchParams(location.search).has('lms')) return;
   const register = () => {
     try {
       navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { scope: './' }).catch(() => {});

@@ -68,7 +68,8 @@ export function connectScorm(quiz, say) {
   const state = { completed: false, finished: false, commits: 0 };
   const status = String(call('LMSGetValue', 'cmi.core.lesson_status'));
   state.completed = ['passed', 'failed', 'completed'].includes(status);
-  const mastery = Number(call('LMSGetValue', 'cmi.student_data.mastery_score'));
+  const masteryText = String(call('LMSGetValue', 'cmi.student_data.mastery_score') ?? '');
+  const mastery = masteryText === '' ? NaN : Number(masteryText);
 
   const restore = () => {
     const saved = String(call('LMSGetValue', 'cmi.suspend_data') || '');
@@ -109,10 +110,13 @@ export function connectScorm(quiz, say) {
 
   quiz.addEventListener('ll-xapi', (event) => {
     const statement = event.detail ?? {};
-    const verb = verbOf(statement);
     const result = statement.result ?? {};
     save();
-    if (verb === 'completed') {
+    // The running quiz score after every answer (so the gradebook is right even if the student leaves early);
+    // 'answered' statements score one question, so the total comes from the quiz itself.
+    const total = typeof quiz.score === 'function' ? quiz.score() : null;
+    if (total) setScore({ raw: total.raw, min: 0, max: total.max });
+    if (verbOf(statement) === 'completed') {
       setScore(result.score);
       let passed = result.success;
       if (Number.isFinite(mastery) && mastery > 0 && result.score && Number.isFinite(result.score.scaled)) {
@@ -120,10 +124,6 @@ export function connectScorm(quiz, say) {
       }
       call('LMSSetValue', 'cmi.core.lesson_status', passed === undefined ? 'completed' : passed ? 'passed' : 'failed');
       state.completed = true;
-    } else if (verb === 'answered' && result.score && statement.context?.extensions?.cumulative !== false) {
-      // 'answered' statements carry the running quiz score, so the gradebook is right even if the student leaves
-      // before the end.
-      if (result.score.cumulative !== false && Number.isFinite(result.score.max) && result.score.max > 1) setScore(result.score);
     }
     if (String(call('LMSCommit', '')) === 'true') state.commits += 1;
   });

@@ -15,8 +15,9 @@ export function storageWorks() {
 
 /** Shows the notice once per page (unless the progress store already showed its own). */
 export function showStorageNotice(container, text) {
-  if (document.querySelector('.ll-storage-notice')) return null;
+  if (document.querySelector('.ll-storage-notice, #ll-storage-notice')) return null;
   const notice = document.createElement('p');
+  notice.id = 'll-storage-notice';
   notice.className = 'll-storage-notice ll-embed-notice';
   notice.setAttribute('role', 'status');
   notice.textContent = text;
