@@ -13,7 +13,9 @@ import { forwardStatements } from './embed/xapi.js';
 import { WIDGETS } from './widgets/registry.js';
 
 const main = document.getElementById('embed');
-const tag = new URLSearchParams(location.search).get('widget');
+// A single-file page is built with one widget in its registry (wasm-build/build-single.mjs): that one by default.
+const only = Object.keys(WIDGETS).length === 1 ? Object.keys(WIDGETS)[0] : null;
+const tag = new URLSearchParams(location.search).get('widget') ?? only;
 
 function boot() {
   if (!tag || !Object.hasOwn(WIDGETS, tag)) {
