@@ -1,116 +1,96 @@
-// A 2D line plot on d3 scales, axes and line generators: SVG with a viewBox (crisp at any width), labelled axes,
-// an HTML legend (readable without hover), and marked points. It takes plain arrays and only draws.
-import { axisBottom, axisLeft } from 'd3-axis';
-import { scaleLinear } from 'd3-scale';
-import { select } from 'd3-selection';
+// A 2D line plot on the shared plot frame: lines coloured by concept (the same loss has the same colour on every
+// figure), each series named at its line end, and marked points that carry their value and stay inside the plot.
+// It takes plain arrays and only draws; each update touches only the paths and markers (axes only when a domain
+// changed), so a slider drag repaints in the next frame.
 import { line } from 'd3-shape';
-import './plot.css';
+import { h } from '../widgets/shared/dom.js';
+import { createPlotFrame } from './frame.js';
+import { conceptColor } from './palette.js';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-const MARGIN = { top: 12, right: 16, bottom: 44, left: 60 };
-
-function svgElement(name, attributes = {}) {
-  const el = document.createElementNS(SVG_NS, name);
-  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, String(v));
-  return el;
-}
+const END_LABEL_GAP = 15; // px between two series names at the right edge (13 px text)
 
 /**
- * @param {object} o
- * @param {string} o.description  accessible description of the picture (SVG <title>)
- * @param {string} o.xLabel, o.yLabel  axis titles
- * @param {{id: string, label: string, dashed?: boolean}[]} o.series  one entry per line, in legend order
- * @param {[number, number]} o.xDomain, o.yDomain  initial domains (update() may change them)
+ * @param {object} o   the plot frame's options (description, xLabel, yLabel, xDomain, yDomain, xScale, yScale,
+ *                     height, ticks, formats), plus:
+ * @param {{id: string, label: string, concept?: string, dashed?: boolean}[]} o.series
+ *        one entry per line; `concept` picks the palette colour (mse, ce, l1, huber, smoothl1, focal, target, ...)
+ * @param {boolean} [o.endLabels]   write each series' label at its line end (default true)
+ * @param {boolean} [o.legend]      an HTML legend under the plot as well (default false: labels are direct)
  */
-export function createLinePlot({ description, xLabel, yLabel, series, xDomain, yDomain, width = 560, height = 300 }) {
-  const figure = document.createElement('figure');
-  figure.className = 'll-plot';
-  const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', preserveAspectRatio: 'xMidYMid meet' });
-  const title = svgElement('title');
-  title.textContent = description;
-  svg.append(title);
-
-  const x = scaleLinear().domain(xDomain).range([MARGIN.left, width - MARGIN.right]);
-  const y = scaleLinear().domain(yDomain).range([height - MARGIN.bottom, MARGIN.top]);
-  const xAxis = svgElement('g', { class: 'll-axis', transform: `translate(0,${height - MARGIN.bottom})` });
-  const yAxis = svgElement('g', { class: 'll-axis', transform: `translate(${MARGIN.left},0)` });
-  const clipId = `clip-${Math.random().toString(36).slice(2, 8)}`;
-  const clip = svgElement('clipPath', { id: clipId });
-  clip.append(svgElement('rect', { x: MARGIN.left, y: MARGIN.top, width: width - MARGIN.left - MARGIN.right,
-    height: height - MARGIN.top - MARGIN.bottom }));
-  const plotArea = svgElement('g', { 'clip-path': `url(#${clipId})` });
-  const zeroLine = svgElement('line', { class: 'll-zero' });
-  plotArea.append(zeroLine);
-  const paths = new Map();
-  series.forEach((s, i) => {
-    const path = svgElement('path', { class: `ll-line ll-series-${i}${s.dashed ? ' ll-dashed' : ''}` });
-    paths.set(s.id, path);
-    plotArea.append(path);
-  });
-  const markers = svgElement('g', { class: 'll-markers' });
-  const xTitle = svgElement('text', { class: 'll-axis-title', x: (MARGIN.left + width - MARGIN.right) / 2, y: height - 8,
-    'text-anchor': 'middle' });
-  xTitle.textContent = xLabel;
-  const yTitle = svgElement('text', { class: 'll-axis-title', transform: `translate(16,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`,
-    'text-anchor': 'middle' });
-  yTitle.textContent = yLabel;
-  svg.append(clip, xAxis, yAxis, plotArea, markers, xTitle, yTitle);
-
-  const legend = document.createElement('ul');
-  legend.className = 'll-legend';
-  series.forEach((s, i) => {
-    const item = document.createElement('li');
-    const swatch = document.createElement('span');
-    swatch.className = `ll-swatch ll-series-${i}${s.dashed ? ' ll-dashed' : ''}`;
-    swatch.setAttribute('aria-hidden', 'true');
-    item.append(swatch, s.label);
-    legend.append(item);
-  });
-  figure.append(svg, legend);
-
-  const seriesIndex = new Map(series.map((s, i) => [s.id, i]));
-
-  function drawAxes() {
-    select(xAxis).call(axisBottom(x).ticks(7));
-    select(yAxis).call(axisLeft(y).ticks(5));
-    const [y0, y1] = y.domain();
-    const showZero = y0 < 0 && y1 > 0;
-    zeroLine.setAttribute('x1', MARGIN.left);
-    zeroLine.setAttribute('x2', width - MARGIN.right);
-    zeroLine.setAttribute('y1', showZero ? y(0) : -10);
-    zeroLine.setAttribute('y2', showZero ? y(0) : -10);
+export function createLinePlot({ series, endLabels = true, legend = false, ...frameOptions }) {
+  const frame = createPlotFrame(frameOptions);
+  const colourOf = (s, i) => (s.concept ? conceptColor(s.concept) : `var(--series-${i % 6})`);
+  const paths = new Map(series.map((s, i) => [s.id,
+    h('path', { class: `ll-line${s.dashed ? ' ll-dashed' : ''}`, stroke: colourOf(s, i), 'data-series': s.id })]));
+  frame.area.append(...paths.values());
+  const names = h('g', { class: 'll-end-labels' });
+  frame.overlay.append(names);
+  if (legend) {
+    frame.element.append(h('ul', { class: 'll-legend' }, series.map((s, i) =>
+      h('li', {}, h('span', { class: `ll-swatch${s.dashed ? ' ll-dashed' : ''}`, 'aria-hidden': 'true',
+        style: `border-color:${colourOf(s, i)}` }), s.label))));
   }
-  drawAxes();
+  const bySeries = new Map(series.map((s, i) => [s.id, { ...s, colour: colourOf(s, i) }]));
+  let last = { lines: {}, points: [] };
+
+  function drawLines(lines) {
+    const [yMin, yMax] = frame.y.domain();
+    const span = Math.abs(yMax - yMin) || 1;
+    // Far-off values are clamped so SVG never receives Infinity; the clip path hides what lies beyond the axes.
+    const lo = Math.min(yMin, yMax) - 10 * span, hi = Math.max(yMin, yMax) + 10 * span;
+    const ends = [];
+    for (const [id, data] of Object.entries(lines)) {
+      const path = paths.get(id);
+      if (!path) continue;
+      const ok = (i) => Number.isFinite(data.y[i]) && (frame.y.domain()[0] > 0 ? data.y[i] > 0 : true);
+      const generator = line().defined((_, i) => ok(i))
+        .x((_, i) => frame.x(data.x[i])).y((_, i) => frame.y(Math.max(lo, Math.min(hi, data.y[i]))));
+      path.setAttribute('d', generator(Array.from({ length: data.x.length })) ?? '');
+      if (endLabels) {
+        const [x0, x1] = frame.x.domain();
+        for (let i = data.x.length - 1; i >= 0; i--) {
+          const inside = data.x[i] >= Math.min(x0, x1) && data.x[i] <= Math.max(x0, x1);
+          if (inside && ok(i)) {
+            ends.push({ id, py: frame.place(data.x[i], data.y[i]).py });
+            break;
+          }
+        }
+      }
+    }
+    // Names at the right end, nudged apart so two lines ending close together stay readable.
+    ends.sort((a, b) => a.py - b.py);
+    for (let i = 1; i < ends.length; i++) ends[i].py = Math.max(ends[i].py, ends[i - 1].py + END_LABEL_GAP);
+    const overflow = ends.length ? ends.at(-1).py - (frame.bounds.bottom - 4) : 0;
+    if (overflow > 0) for (const e of ends) e.py -= overflow;
+    names.replaceChildren(...ends.map((e) => {
+      const s = bySeries.get(e.id);
+      return h('text', { class: 'll-label ll-end-label', x: frame.bounds.right - 4, y: Math.max(frame.bounds.top + 11, e.py - 5),
+        'text-anchor': 'end', fill: s.colour, text: s.label });
+    }));
+  }
+
+  function draw({ lines, points }) {
+    drawLines(lines);
+    frame.markers('points', points.map((p) => ({ ...p, colour: bySeries.get(p.series)?.colour })));
+  }
+
+  frame.onResize(() => draw(last));
+  frame.setData(() => Object.entries(last.lines).flatMap(([id, data]) =>
+    Array.from(data.x, (xv, i) => ({ series: bySeries.get(id)?.label ?? id, x: xv, y: data.y[i] }))));
 
   return {
-    element: figure,
+    element: frame.element,
+    frame,
     /**
      * @param {{lines?: Object<string, {x: ArrayLike<number>, y: ArrayLike<number>}>,
-     *          points?: {series: string, x: number, y: number}[], xDomain?: number[], yDomain?: number[]}} data
+     *          points?: {series: string, x: number, y: number, label?: string}[],
+     *          xDomain?: number[], yDomain?: number[]}} data
+     * Lines not named keep what they showed before.
      */
-    update({ lines = {}, points = [], xDomain: xd, yDomain: yd }) {
-      if (xd || yd) {
-        if (xd) x.domain(xd);
-        if (yd) y.domain(yd);
-        drawAxes();
-      }
-      const [yMin, yMax] = y.domain();
-      const span = yMax - yMin;
-      // Clamp far-off values so SVG never receives Infinity; the clip path hides them.
-      const clampY = (v) => y(Math.max(yMin - 10 * span, Math.min(yMax + 10 * span, v)));
-      for (const [id, data] of Object.entries(lines)) {
-        const generator = line()
-          .defined((_, i) => Number.isFinite(data.y[i]))
-          .x((_, i) => x(data.x[i]))
-          .y((_, i) => clampY(data.y[i]));
-        paths.get(id)?.setAttribute('d', generator(Array.from({ length: data.x.length })) ?? '');
-      }
-      const dots = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).map((p) => {
-        const dot = svgElement('circle', { cx: x(p.x), cy: clampY(p.y), r: 5,
-          class: `ll-point ll-series-${seriesIndex.get(p.series) ?? 0}` });
-        return dot;
-      });
-      markers.replaceChildren(...dots);
+    update({ lines = {}, points = [], xDomain, yDomain }) {
+      frame.setDomains({ x: xDomain, y: yDomain });
+      last = { lines: { ...last.lines, ...lines }, points };
+      draw(last);
     },
   };
 }

@@ -36,10 +36,9 @@ export function createBoundaryView() {
     /** grid: n x n x classes probabilities (row i = y, column j = x, as trainer.predictGrid); x: N x 2 points;
      *  minority: the class drawn larger. */
     draw({ grid, n, classes, extent, x, labels, minority }) {
-      const style = getComputedStyle(figure);
-      const surface = parseColour(context, style.getPropertyValue('--surface'));
-      const colours = Array.from({ length: classes }, (_, k) => parseColour(context, style.getPropertyValue(`--series-${k}`)));
-      const outline = style.getPropertyValue('--text').trim();
+      const surface = parseColour(context, resolveColor(figure, '--surface'));
+      const colours = Array.from({ length: classes }, (_, k) => parseColour(context, resolveColor(figure, `--series-${k}`)));
+      const outline = resolveColor(figure, '--text');
 
       cells.width = n;
       cells.height = n;

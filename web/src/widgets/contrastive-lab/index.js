@@ -3,6 +3,7 @@
 // triplet margin loss and FaceNet's squared-distance variant. InfoNCE: a seeded batch of four pairs, its cosine
 // similarity matrix, the softmax of each row at temperature tau, and the symmetric and one-way InfoNCE losses.
 import '../../plot/plot.css';
+import { resolveColor } from '../../plot/palette.js';
 import { button, readout, select, slider } from '../shared/controls.js';
 import { formatNumber } from '../shared/format.js';
 import { LossLabWidget } from '../shared/widget-base.js';
@@ -139,8 +140,7 @@ export class ContrastiveLab extends LossLabWidget {
 
   /** Theme colours as the page resolves them now (light or dark). */
   theme() {
-    const style = getComputedStyle(this);
-    return Object.fromEntries(Object.entries(THEME_TOKENS).map(([k, token]) => [k, style.getPropertyValue(token).trim()]));
+    return Object.fromEntries(Object.entries(THEME_TOKENS).map(([k, token]) => [k, resolveColor(this, token)]));
   }
 
   render({ triplet, nce }, state) {

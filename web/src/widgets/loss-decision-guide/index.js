@@ -3,7 +3,7 @@
 // are computed, so it does not load the wasm core: it extends HTMLElement, not LossLabWidget, and only borrows
 // the shared controls, state helpers and look.
 import { readout, select } from '../shared/controls.js';
-import { readState, withChanges, writeStateToUrl } from '../shared/state.js';
+import { createUrlWriter, readState, withChanges } from '../shared/state.js';
 import { createWidgetFrame } from '../shared/frame.js';
 import './guide.css';
 import { QUESTIONS, recommend, relevantQuestions, schema } from './rules.js';
@@ -70,7 +70,7 @@ export class LossDecisionGuide extends HTMLElement {
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.render(recommend(this.state), this.state);
-      if (!this.hasAttribute('no-url-state')) writeStateToUrl(schema, this.state, this);
+      if (!this.hasAttribute('no-url-state')) (this.urlWriter ??= createUrlWriter(schema, this)).schedule(this.state);
       this.dispatchEvent(new CustomEvent('ll-rendered'));
     });
   }

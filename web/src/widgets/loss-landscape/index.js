@@ -4,6 +4,7 @@
 // viewport or is first used; until then (and without WebGL) a 2D heatmap with the same colours shows the surface,
 // and the controls and readouts work from the start.
 import { createLut, cssGradient } from '../../three/colormap.js';
+import { resolveColor } from '../../plot/palette.js';
 import { webgl2Available, whenNear } from '../../three/lazy.js';
 import { button, readout, select, slider } from '../shared/controls.js';
 import { formatNumber } from '../shared/format.js';
@@ -169,10 +170,8 @@ export class LossLandscape extends LossLabWidget {
   }
 
   readTheme() {
-    const style = getComputedStyle(this);
-    const token = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
-    return { background: token('--surface', '#f8fafc'), text: token('--text', '#111827'),
-      muted: token('--muted', '#4b5563'), end: token('--series-1', '#c2410c') };
+    const token = (name) => resolveColor(this, name);
+    return { background: token('--surface'), text: token('--text'), muted: token('--muted'), end: token('--series-1') };
   }
 
   load3d() {

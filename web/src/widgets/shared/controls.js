@@ -8,9 +8,10 @@ function uid(owner, name) {
   return `${owner.localName}-${owner.instanceId}-${name}`;
 }
 
-function field(label, control, hint) {
+function field(name, label, control, hint) {
   const wrapper = document.createElement('div');
   wrapper.className = 'll-field';
+  wrapper.dataset.control = name; // teachers hide controls by this name (embed parameter hide=)
   wrapper.append(label, control);
   if (hint) wrapper.append(hint);
   return wrapper;
@@ -38,7 +39,7 @@ export function slider(owner, { name, label, min, max, step, value, format = Str
   };
   setShown(value);
   return {
-    element: field(labelFor(id, label), input, shown),
+    element: field(name, labelFor(id, label), input, shown),
     input,
     /** Moves the thumb and the shown value without firing events (for state set by code, e.g. descent). */
     set(v) {
@@ -63,7 +64,7 @@ export function select(owner, { name, label, options, value }) {
   for (const option of options) element.add(new Option(option.text, String(option.value)));
   element.value = String(value);
   return {
-    element: field(labelFor(id, label), element),
+    element: field(name, labelFor(id, label), element),
     input: element,
     set(v) {
       element.value = String(v);
@@ -81,6 +82,7 @@ export function checkbox(owner, { name, label, checked }) {
   Object.assign(input, { type: 'checkbox', id, checked });
   const wrapper = document.createElement('div');
   wrapper.className = 'll-field ll-check';
+  wrapper.dataset.control = name;
   wrapper.append(input, labelFor(id, label));
   return {
     element: wrapper,
@@ -105,7 +107,7 @@ export function textField(owner, { name, label, value, inputMode = 'text' }) {
   message.setAttribute('aria-live', 'polite');
   input.setAttribute('aria-describedby', message.id);
   return {
-    element: field(labelFor(id, label), input, message),
+    element: field(name, labelFor(id, label), input, message),
     input,
     setError(text) {
       message.textContent = text ?? '';
@@ -117,9 +119,10 @@ export function textField(owner, { name, label, value, inputMode = 'text' }) {
   };
 }
 
-export function button(text, onClick, { pressed } = {}) {
+export function button(text, onClick, { pressed, name } = {}) {
   const element = document.createElement('button');
   element.type = 'button';
+  if (name) element.dataset.control = name;
   element.textContent = text;
   if (pressed !== undefined) element.setAttribute('aria-pressed', String(pressed));
   element.addEventListener('click', onClick);
@@ -134,6 +137,7 @@ export function readout(owner, { name, label }) {
   output.setAttribute('aria-live', 'polite');
   const wrapper = document.createElement('div');
   wrapper.className = 'll-readout';
+  wrapper.dataset.readout = name;
   wrapper.append(labelFor(id, label), output);
   return {
     element: wrapper,

@@ -5,7 +5,8 @@ import './widget.css';
 /**
  * Makes `element` a region named by a heading with its title (h3 inside the section, h2 when embedded alone:
  * heading-level="2"), and returns the empty body the widget builds into. Shared by every widget, including the
- * two that do not need the core (quiz, decision guide).
+ * two that do not need the core (quiz, decision guide). The header holds the heading and a `.ll-widget-tools`
+ * slot that the section page fills with its Embed and download buttons.
  */
 export function createWidgetFrame(element, title) {
   element.setAttribute('role', 'region');
@@ -14,8 +15,14 @@ export function createWidgetFrame(element, title) {
   heading.id = `${element.localName}-${element.instanceId}-title`;
   heading.textContent = title;
   element.setAttribute('aria-labelledby', heading.id);
+  // A slot for the page's per-widget tools (Embed, downloads); empty when embedded alone.
+  const tools = document.createElement('div');
+  tools.className = 'll-widget-tools';
+  const header = document.createElement('div');
+  header.className = 'll-widget-header';
+  header.append(heading, tools);
   const body = document.createElement('div');
   body.className = 'll-widget-body';
-  element.replaceChildren(heading, body);
+  element.replaceChildren(header, body);
   return body;
 }

@@ -5,6 +5,8 @@
 //             | { type: 'choice', values: [...], default } | { type: 'bool', default }
 
 function coerce(spec, raw) {
+  // A bare boolean attribute (<x-widget log-scale>) reads as '' and means true.
+  if (spec.type === 'bool' && raw === '') return true;
   if (raw === undefined || raw === null || raw === '') return spec.default;
   switch (spec.type) {
     case 'number':
@@ -19,7 +21,7 @@ function coerce(spec, raw) {
       return match === undefined ? spec.default : match;
     }
     case 'bool':
-      return raw === true || raw === 'true' || raw === '1' || raw === '';
+      return raw === true || raw === 'true' || raw === '1';
     default:
       throw new Error(`state: unknown type ${spec.type}`);
   }
@@ -48,14 +50,48 @@ export function withChanges(schema, state, changes) {
   return next;
 }
 
-/** Writes the non-default values to the URL without adding history entries. */
-export function writeStateToUrl(schema, state, element) {
-  if (!globalThis.history?.replaceState) return;
-  const url = new URL(globalThis.location.href);
+/** The URL with this widget's non-default values written into `href`'s query (other parameters kept). */
+export function urlWithState(schema, state, element, href = globalThis.location.href) {
+  const url = new URL(href);
   for (const [key, spec] of Object.entries(schema)) {
     const name = `${element.localName}.${key}`;
     if (state[key] === spec.default) url.searchParams.delete(name);
     else url.searchParams.set(name, String(state[key]));
   }
-  globalThis.history.replaceState(globalThis.history.state, '', url);
+  return url;
+}
+
+/**
+ * A writer that keeps the address bar in step with a widget's state without flooding history.replaceState:
+ * it writes only when the state changed, at most once per `intervalMs` (250), and never throws (Safari throws
+ * SecurityError after 100 replaceState calls in 30 s; a failed write is simply skipped, the widget goes on).
+ */
+export function createUrlWriter(schema, element, { intervalMs = 250 } = {}) {
+  let pending = null;
+  let timer = 0;
+  let written = '';
+  const write = () => {
+    timer = 0;
+    if (!pending || !globalThis.history?.replaceState) return;
+    const url = urlWithState(schema, pending, element);
+    pending = null;
+    if (url.href === written || url.href === globalThis.location.href) return;
+    try {
+      globalThis.history.replaceState(globalThis.history.state, '', url);
+      written = url.href;
+    } catch {
+      // Rate-limited or forbidden (sandboxed frame): the state stays in the widget; the next change tries again.
+    }
+  };
+  return {
+    schedule(state) {
+      pending = state;
+      if (!timer) timer = setTimeout(write, intervalMs);
+    },
+    cancel() {
+      clearTimeout(timer);
+      timer = 0;
+      pending = null;
+    },
+  };
 }

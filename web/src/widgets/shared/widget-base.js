@@ -1,12 +1,31 @@
 // The pattern every widget follows: state in one object (schema in state.js), a compute step that calls the core
 // once, a render step that only draws. Updates are batched to one per animation frame, so dragging a slider costs
-// one core call per frame however many input events arrive.
+// one core call per frame however many input events arrive. A widget builds and computes only when it comes within
+// about one screen of the viewport, so a long page does not start sixteen widgets at load.
 import { corePromise } from './core.js';
 import { createWidgetFrame } from './frame.js';
-import { readState, withChanges, writeStateToUrl } from './state.js';
+import { createUrlWriter, readState, withChanges } from './state.js';
 import './widget.css';
 
 export const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
+/** Calls `start` once, when `element` comes within one viewport height of the screen (or before printing). */
+function whenNear(element, start) {
+  let started = false;
+  const once = () => {
+    if (started) return;
+    started = true;
+    observer?.disconnect();
+    globalThis.removeEventListener('beforeprint', once);
+    start();
+  };
+  const observer = globalThis.IntersectionObserver
+    ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && once(), { rootMargin: '100% 0px' })
+    : null;
+  if (observer) observer.observe(element);
+  else queueMicrotask(once);
+  globalThis.addEventListener('beforeprint', once);
+}
 
 export class LossLabWidget extends HTMLElement {
   /** Subclasses set: static title (the accessible name), static schema (state.js). */
@@ -18,15 +37,25 @@ export class LossLabWidget extends HTMLElement {
     this.instanceId = Math.random().toString(36).slice(2, 8);
     this.core = null;
     this.frame = 0;
+    this.started = false;
+    this.bindings = [];
   }
 
   connectedCallback() {
     if (this.body) return; // moved within the page: keep what was built
     const { title, schema } = this.constructor;
     this.state = readState(schema, this);
+    this.urlWriter = this.hasAttribute('no-url-state') ? null : createUrlWriter(schema, this);
     this.body = createWidgetFrame(this, title);
-    this.build(this.body);
     this.setAttribute('aria-busy', 'true');
+    whenNear(this, () => this.start());
+  }
+
+  /** Builds the controls and starts computing (called once, when the widget is near the viewport). */
+  start() {
+    if (this.started || !this.isConnected) return;
+    this.started = true;
+    this.build(this.body);
     corePromise.then(
       (core) => {
         this.core = core;
@@ -40,6 +69,7 @@ export class LossLabWidget extends HTMLElement {
   disconnectedCallback() {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
+    this.urlWriter?.cancel();
     this.stop?.();
   }
 
@@ -55,7 +85,8 @@ export class LossLabWidget extends HTMLElement {
       this.frame = 0;
       try {
         this.render(this.compute(this.core, this.state), this.state);
-        if (!this.hasAttribute('no-url-state')) writeStateToUrl(this.constructor.schema, this.state, this);
+        for (const sync of this.bindings) sync();
+        this.urlWriter?.schedule(this.state);
         this.dispatchEvent(new CustomEvent('ll-rendered'));
       } catch (error) {
         this.showFailure(error);
