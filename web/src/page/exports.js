@@ -1,6 +1,8 @@
 // Slides and handouts: "Download PNG" and "Download SVG" for every 2D figure of a widget (the 3D view: PNG), and
-// "Download CSV" for every dataset a plot registered. The SVG is a standalone file: the computed colours and
+// "Download CSV" for the data every plot registered (frame.setData, web/src/plot/exports.js). The SVG is a standalone file: the computed colours and
 // fonts (palette variables resolved) are written onto each element, so it looks the same in slides.
+import { figureData, toCsv } from '../plot/exports.js';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const STYLE_PROPERTIES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity',
   'stroke-linecap', 'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style',
@@ -69,21 +71,14 @@ export async function pngOf(node, scale = 2) {
   return pngOf(canvas);
 }
 
-const csvCell = (value) => {
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value ?? '');
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
-/** CSV text of one dataset { columns: [name...], rows: [[...]] } (full precision numbers). */
-export function toCsv({ columns, rows }) {
-  return [columns.map(csvCell).join(','), ...rows.map((row) => row.map(csvCell).join(','))].join('\n') + '\n';
-}
-
-/** Datasets a figure registered with the plot frame: figure.plotData() (the figure system) when present. */
-export function datasetsOf(figure) {
-  const data = typeof figure.plotData === 'function' ? figure.plotData() : figure.llPlotData;
-  if (!data) return [];
-  return (Array.isArray(data) ? data : [data]).filter((d) => d && Array.isArray(d.columns) && Array.isArray(d.rows));
+/** The rows a figure registered with the plot frame (frame.setData), or null. */
+export function rowsOf(figure) {
+  try {
+    const rows = figureData(figure);
+    return Array.isArray(rows) && rows.length ? rows : null;
+  } catch {
+    return null;
+  }
 }
 
 const slug = (text) => String(text).toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'figure';
@@ -105,7 +100,8 @@ function figuresOf(element) {
 
 function figureName(figure, svg, index) {
   return figure.getAttribute('aria-label') || figure.querySelector('figcaption')?.textContent.trim()
-    || svg?.querySelector('title')?.textContent.trim() || `Figure ${index + 1}`;
+    || svg?.getAttribute('aria-label') || svg?.querySelector('title')?.textContent.trim()
+    || figure.querySelector('canvas')?.getAttribute('aria-label') || `Figure ${index + 1}`;
 }
 
 /** A "Download" menu in the tools slot; its list is rebuilt on open (figures may come and go). */
@@ -138,10 +134,9 @@ export function addDownloads(element, tools) {
       };
       add('Download PNG', async () => download(`${base}.png`, await pngOf(svg ?? canvas)));
       if (svg) add('Download SVG', async () => download(`${base}.svg`, new Blob([standaloneSvg(svg).text], { type: 'image/svg+xml' })));
-      datasetsOf(figure).forEach((dataset, j) => {
-        add(datasetsOf(figure).length > 1 ? `Download CSV (${dataset.name ?? j + 1})` : 'Download CSV',
-          async () => download(`${base}${j ? `-${j + 1}` : ''}.csv`, new Blob([toCsv(dataset)], { type: 'text/csv' })));
-      });
+      if (rowsOf(figure)) {
+        add('Download CSV', async () => download(`${base}.csv`, new Blob([toCsv(rowsOf(figure))], { type: 'text/csv' })));
+      }
       list.append(item);
     });
     if (!list.childElementCount) {
