@@ -80,22 +80,22 @@ describe('Embed dialog', () => {
     await context.close();
   }, 60_000);
 
-  test('the 3D view downloads as a PNG that is not blank', async () => {
-    const { context, page, problems } = await openPage(browser, 'embed.html?widget=loss-landscape', { acceptDownloads: true });
-    await page.locator('canvas').first().waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(1500);
-    const { downloadFigure } = { downloadFigure: null };
-    void downloadFigure;
-    // Embeds have no tools slot; the same export code runs on the section page. Call it here on the canvas.
-    const size = await page.evaluate(async () => {
-      const canvas = document.querySelector('canvas');
-      const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
-      return blob?.size ?? 0;
-    });
-    expect(size).toBeGreaterThan(5000);
+  test('the 3D view: Download PNG gives the rendered scene, not a blank canvas', async () => {
+    const { context, page, problems } = await openPage(browser, 'index.html#loss-landscape', { acceptDownloads: true });
+    const region = page.getByRole('region', { name: '3D Loss Landscape', exact: true });
+    await region.scrollIntoViewIfNeeded();
+    await expect.poll(() => region.locator('canvas').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    await page.waitForTimeout(2000);
+    await region.locator('.ll-downloads > summary').click();
+    const button = region.getByRole('button', { name: 'Download PNG: 3D view' });
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    const png = await readFile(await download.path());
+    expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(png.length).toBeGreaterThan(8000); // a blank canvas of this size compresses to ~2 KB
+    console.log(`3D view PNG: ${png.length} bytes`);
     expect(problems.filter((p) => !p.includes('GL Driver'))).toEqual([]);
     await context.close();
-  }, 60_000);
+  }, 90_000);
 });
 
 describe('Downloads for slides', () => {

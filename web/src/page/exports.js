@@ -65,6 +65,12 @@ export function standaloneSvg(svg) {
   Object.entries({ x: 0, y: 0, width: '100%', height: '100%', fill: backgroundOf(svg) })
     .forEach(([k, v]) => background.setAttribute(k, String(v)));
   copy.insertBefore(background, copy.firstChild);
+  for (const layer of underlays(svg)) {
+    const image = document.createElementNS(SVG_NS, 'image');
+    Object.entries({ href: layer.href, x: layer.x, y: layer.y, width: layer.width, height: layer.height, preserveAspectRatio: 'none' })
+      .forEach(([k, v]) => image.setAttribute(k, String(v)));
+    background.after(image);
+  }
   return { text: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`, width, height };
 }
 
@@ -100,17 +106,35 @@ const slug = (text) => String(text).toLowerCase().normalize('NFKD').replace(/[^a
 
 function figuresOf(element) {
   const found = [];
-  for (const figure of element.querySelectorAll('figure.ll-plot, figure')) {
+  for (const figure of element.querySelectorAll('figure')) {
     if (found.some((f) => f.figure.contains(figure) || figure.contains(f.figure))) continue;
     const svg = figure.querySelector('svg[role=img], svg');
     const canvas = svg ? null : figure.querySelector('canvas');
     if (svg || canvas) found.push({ figure, svg, canvas });
   }
-  if (!found.length) {
-    const canvas = element.querySelector('canvas');
-    if (canvas) found.push({ figure: canvas.parentElement, svg: null, canvas });
+  // A 3D view draws into a WebGL canvas outside any <figure>: PNG only.
+  for (const canvas of element.querySelectorAll('canvas')) {
+    if (found.some((f) => f.figure.contains(canvas)) || canvas.width < 200) continue;
+    found.push({ figure: canvas.parentElement, svg: null, canvas, name: '3D view' });
   }
   return found;
+}
+
+/** Canvases layered under an SVG in the same figure (a heatmap raster), as PNG data URLs at their offsets. */
+function underlays(svg) {
+  const figure = svg.closest('figure');
+  if (!figure) return [];
+  const origin = svg.getBoundingClientRect();
+  return [...figure.querySelectorAll('canvas')].map((canvas) => {
+    const box = canvas.getBoundingClientRect();
+    let href = '';
+    try {
+      href = canvas.toDataURL('image/png');
+    } catch {
+      return null;
+    }
+    return { href, x: box.left - origin.left, y: box.top - origin.top, width: box.width, height: box.height };
+  }).filter((u) => u && u.width > 0 && u.height > 0);
 }
 
 function figureName(figure, svg, index) {
@@ -131,8 +155,8 @@ export function addDownloads(element, tools) {
   const tag = element.localName;
   const fill = () => {
     list.replaceChildren();
-    figuresOf(element).forEach(({ figure, svg, canvas }, i) => {
-      const name = figureName(figure, svg, i);
+    figuresOf(element).forEach(({ figure, svg, canvas, name: given }, i) => {
+      const name = given ?? figureName(figure, svg, i);
       const base = `${tag}-${i + 1}-${slug(name).slice(0, 40)}`;
       const item = document.createElement('li');
       const label = document.createElement('span');
