@@ -204,3 +204,61 @@ describe('teacher parameters', () => {
     await context.close();
   }, 60_000);
 });
+
+describe('the quiz as an assignment', () => {
+  test('embed.html?widget=loss-quiz shows questions; questions= and shuffle= apply; statements reach the host', async () => {
+    // First, which questions exist (ids in the built quiz).
+    const probe = await openHost('/quiz-probe.html', hostPage(`<div style="width:720px">${snippet(baseUrl(),
+      { widget: 'loss-quiz', title: 'Quiz', query: 'part=all' })}</div>`));
+    const probeFrame = probe.page.frameLocator('iframe');
+    await probeFrame.locator('li.quiz-question').first().waitFor({ timeout: 20_000 });
+    const ids = await probeFrame.locator('li.quiz-question').evaluateAll((items) => items.map((li) => li.dataset.id));
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    // Nothing of the answers is in the page before the student checks one.
+    const html = await probeFrame.locator('body').evaluate((b) => b.innerHTML);
+    expect(html).not.toMatch(/data-answer=|quiz-explanation-title/);
+    await probe.context.close();
+
+    const chosen = [ids[2], ids[0], ids[1]];
+    const listener = `<script>
+      window.received = [];
+      document.addEventListener('losslab:xapi', (event) => window.received.push(event.detail));
+      window.addEventListener('message', (event) => { if (event.data && event.data.type === 'xapi') window.raw = (window.raw || 0) + 1; });
+    </script>`;
+    const body = snippet(baseUrl(), { widget: 'loss-quiz', title: 'Quiz', query: `questions=${chosen.join(',')}&shuffle=1&seed=7` });
+    const { context, page, problems, warnings } = await openHost('/quiz.html', hostPage(`${listener}<div style="width:720px">${body}</div>`));
+    const frame = page.frameLocator('iframe');
+    const items = frame.locator('li.quiz-question');
+    await items.first().waitFor({ timeout: 20_000 });
+    const shown = await items.evaluateAll((list) => list.map((li) => li.dataset.id));
+    expect([...shown].sort()).toEqual([...chosen].sort());
+    for (let i = 0; i < shown.length; i += 1) {
+      const question = items.nth(i);
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        await question.locator('input[type=radio]:not([disabled])').first().check();
+        await question.getByRole('button', { name: /^Check/ }).click();
+        if (['correct', 'incorrect'].includes(await question.getAttribute('data-result'))) break;
+      }
+    }
+    await expect.poll(() => page.evaluate(() => window.received.length)).toBe(shown.length + 1);
+    const received = await page.evaluate(() => window.received);
+    const verbs = received.map((r) => r.statement.verb.id.split('/').pop());
+    expect(verbs).toEqual([...shown.map(() => 'answered'), 'completed']);
+    expect(received.every((r) => r.widget === 'loss-quiz')).toBe(true);
+    const completed = received.at(-1).statement;
+    expect(completed.result.score.max).toBe(shown.length);
+    expect(completed.result.score.min).toBe(0);
+    expect(completed.result.score.scaled).toBeCloseTo(completed.result.score.raw / shown.length, 12);
+    expect(typeof completed.result.success).toBe('boolean');
+    const answered = received[0].statement;
+    expect(Object.values(answered.context.extensions).some((v) => typeof v === 'string' && v.length > 0)).toBe(true);
+    // The summary by objective closes the quiz, and the frame grew to show it without a scrollbar.
+    await expect.poll(() => frame.locator('.quiz-summary').isVisible()).toBe(true);
+    await expect.poll(() => frame.locator('html').evaluate((h) => h.scrollHeight - h.clientHeight)).toBeLessThanOrEqual(1);
+    console.log(`quiz: ${shown.length} questions (${shown.join(', ')}), ${received.length} statements, `
+      + `score ${completed.result.score.raw}/${completed.result.score.max}, frame ${await page.locator('iframe').getAttribute('data-losslab-height')} px`);
+    expect(problems).toEqual([]);
+    expect(warnings).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
