@@ -2,7 +2,7 @@
 // another origin provides window.API and opens the unzipped package's launch page (from imsmanifest.xml) in an
 // iframe, as an LMS does. The score and status reach the runtime's cmi; a second launch with the saved
 // suspend_data (and empty browser storage) resumes the answers.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,12 @@ let unzipped;
 let launch;
 beforeAll(async () => {
   browser = await launchBrowser();
+  // `npm run build` writes the package after the web build; a web-only build (node wasm-build/build.mjs web)
+  // does not, so make it here from that dist/ if it is missing or older than the pages.
+  if (!existsSync(zipPath) || statSync(zipPath).mtimeMs < statSync(join(root, 'dist', 'embed.html')).mtimeMs) {
+    const { buildPackage } = await import('../../wasm-build/package-lms.mjs');
+    buildPackage();
+  }
   unzipped = mkdtempSync(join(tmpdir(), 'losslab-scorm-'));
   const entries = unzipSync(readFileSync(zipPath));
   for (const [name, data] of Object.entries(entries)) {
