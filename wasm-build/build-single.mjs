@@ -47,6 +47,17 @@ function oneWidgetRegistry(tag) {
   };
 }
 
+/** The Emscripten glue's fallback `new URL("losslab.wasm", import.meta.url)` is never used (loadCore passes
+ *  locateFile), but Vite would inline a second copy of the wasm for it: make it a plain string. */
+const noSecondWasm = {
+  name: 'losslab-no-second-wasm',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!id.endsWith('losslab.mjs') || !code.includes('new URL("losslab.wasm",import.meta.url)')) return null;
+    return { code: code.replaceAll('new URL("losslab.wasm",import.meta.url)', '"losslab.wasm"'), map: null };
+  },
+};
+
 async function buildOne(name, entry, extraPlugins) {
   const outDir = join(outRoot, `.${name}`);
   await build({
@@ -55,7 +66,7 @@ async function buildOne(name, entry, extraPlugins) {
     base: './',
     publicDir: false,
     logLevel: 'error', // singlefile warns that the page's CSP forbids inline scripts: hashPolicy() fixes exactly that
-    plugins: [...extraPlugins, sectionPlugin({ root: web }), viteSingleFile({ removeViteModuleLoader: true })],
+    plugins: [noSecondWasm, ...extraPlugins, sectionPlugin({ root: web }), viteSingleFile({ removeViteModuleLoader: true })],
     build: { outDir, emptyOutDir: true, target: 'es2022', assetsInlineLimit: 100 * 1024 * 1024,
       chunkSizeWarningLimit: 100_000, rollupOptions: { input: join(web, entry) } },
   });
