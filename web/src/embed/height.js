@@ -22,11 +22,20 @@ export function reportHeight(widget) {
     document.documentElement.dataset.contentHeight = String(height);
     postToParent('height', widget, { height });
   };
+  // Next frame, or 60 ms later if no frame comes: browsers pause animation frames (and resize observations) in
+  // cross-origin iframes that are scrolled out of view, and the host should still learn the new height.
+  let timer = 0;
   const schedule = () => {
-    if (!frame) frame = requestAnimationFrame(send);
+    if (!frame) frame = requestAnimationFrame(() => { clearTimeout(timer); timer = 0; send(); });
+    if (!timer) timer = setTimeout(() => { timer = 0; cancelAnimationFrame(frame); send(); }, 60);
   };
   const observer = new ResizeObserver(schedule);
   observer.observe(document.body);
+  // DOM changes (a widget's lazy parts arriving, text changing) are seen even while rendering is paused.
+  const mutations = new MutationObserver(schedule);
+  mutations.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+  document.addEventListener('toggle', schedule, true);
+  window.addEventListener('load', schedule);
   // <details> toggles and late images/fonts resize the body, which the observer sees; a host that loads after the
   // first report can ask again with { source: 'losslab-host', type: 'request-height' }.
   const onMessage = (event) => {
@@ -40,6 +49,8 @@ export function reportHeight(widget) {
   schedule();
   return () => {
     observer.disconnect();
+    mutations.disconnect();
+    clearTimeout(timer);
     window.removeEventListener('message', onMessage);
     cancelAnimationFrame(frame);
   };
