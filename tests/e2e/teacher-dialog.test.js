@@ -88,7 +88,7 @@ describe('Embed dialog', () => {
     await region.scrollIntoViewIfNeeded();
     await expect.poll(() => region.locator('canvas').count(), { timeout: 30_000 }).toBeGreaterThan(1);
     await page.waitForTimeout(2000);
-    await region.locator('.ll-downloads > summary').click();
+    await region.getByRole('button', { name: 'Download', exact: true }).click();
     const button = region.getByRole('button', { name: 'Download PNG: 3D view' });
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
     const png = await readFile(await download.path());
@@ -104,7 +104,8 @@ describe('Downloads for slides', () => {
   test('Download SVG gives a standalone SVG with resolved colours, Download PNG a PNG', async () => {
     const { context, page, problems } = await openPage(browser, 'index.html', { acceptDownloads: true });
     const region = await widget(page, 'Binary Cross-Entropy Explorer');
-    await region.getByText('Download', { exact: true }).click();
+    await region.getByRole('button', { name: 'Download', exact: true }).click();
+    expect(await region.getByRole('button', { name: 'Download', exact: true }).getAttribute('aria-expanded')).toBe('true');
     const svgButton = region.getByRole('button', { name: /^Download SVG/ }).first();
     const [svgDownload] = await Promise.all([page.waitForEvent('download'), svgButton.click()]);
     const svg = await readFile(await svgDownload.path(), 'utf8');

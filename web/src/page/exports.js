@@ -143,15 +143,23 @@ function figureName(figure, svg, index) {
     || figure.querySelector('canvas')?.getAttribute('aria-label') || `Figure ${index + 1}`;
 }
 
-/** A "Download" menu in the tools slot; its list is rebuilt on open (figures may come and go). */
+/** A "Download" menu button in the tools slot (disclosure pattern: aria-expanded, Escape closes); its list is
+ *  rebuilt each time it opens (figures may come and go). */
+let menus = 0;
 export function addDownloads(element, tools) {
-  const menu = document.createElement('details');
+  const menu = document.createElement('div');
   menu.className = 'll-downloads';
-  const summary = document.createElement('summary');
-  summary.textContent = 'Download';
+  const toggle = document.createElement('button');
+  toggle.type = 'button';
+  toggle.className = 'll-downloads-toggle';
+  toggle.textContent = 'Download';
+  toggle.setAttribute('aria-expanded', 'false');
   const list = document.createElement('ul');
   list.className = 'll-download-list';
-  menu.append(summary, list);
+  list.id = `ll-downloads-${(menus += 1)}`;
+  list.hidden = true;
+  toggle.setAttribute('aria-controls', list.id);
+  menu.append(toggle, list);
   const tag = element.localName;
   const fill = () => {
     list.replaceChildren();
@@ -184,13 +192,21 @@ export function addDownloads(element, tools) {
       list.append(none);
     }
   };
-  menu.addEventListener('toggle', () => { if (menu.open) fill(); });
-  // Escape closes the menu and returns focus to it, as a menu button does.
+  const setOpen = (open) => {
+    if (open) fill();
+    list.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+  };
+  toggle.addEventListener('click', () => setOpen(list.hidden));
   menu.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && menu.open) {
-      menu.open = false;
-      summary.focus();
+    if (event.key === 'Escape' && !list.hidden) {
+      setOpen(false);
+      toggle.focus();
     }
+  });
+  // A click elsewhere closes it, as menus do.
+  document.addEventListener('click', (event) => {
+    if (!list.hidden && !menu.contains(event.target)) setOpen(false);
   });
   tools.append(menu);
   return menu;
