@@ -115,6 +115,11 @@ describe('Downloads for slides', () => {
     expect(svg).not.toContain('var(--');
     expect(svg).toMatch(/<path[^>]+stroke:\s*rgb/);
     await page.screenshot({ path: '/tmp/shots-teach/downloads-menu.png' });
+    const toggle = region.getByRole('button', { name: 'Download', exact: true });
+    expect(await page.locator(`#${await toggle.getAttribute('aria-controls')}`).isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
     const pngButton = region.getByRole('button', { name: /^Download PNG/ }).first();
     const [pngDownload] = await Promise.all([page.waitForEvent('download'), pngButton.click()]);
     const png = await readFile(await pngDownload.path());

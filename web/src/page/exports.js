@@ -152,7 +152,11 @@ export function addDownloads(element, tools) {
   const toggle = document.createElement('button');
   toggle.type = 'button';
   toggle.className = 'll-downloads-toggle';
-  toggle.textContent = 'Download';
+  const arrow = document.createElement('span');
+  arrow.className = 'll-downloads-arrow';
+  arrow.setAttribute('aria-hidden', 'true');
+  arrow.textContent = '▾';
+  toggle.append('Download ', arrow);
   toggle.setAttribute('aria-expanded', 'false');
   const list = document.createElement('ul');
   list.className = 'll-download-list';
@@ -196,6 +200,7 @@ export function addDownloads(element, tools) {
     if (open) fill();
     list.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
+    arrow.textContent = open ? '▴' : '▾';
   };
   toggle.addEventListener('click', () => setOpen(list.hidden));
   menu.addEventListener('keydown', (event) => {
@@ -206,7 +211,7 @@ export function addDownloads(element, tools) {
   });
   // A click elsewhere closes it, as menus do.
   document.addEventListener('click', (event) => {
-    if (!list.hidden && !menu.contains(event.target)) setOpen(false);
+    if (event.isTrusted && !list.hidden && !menu.contains(event.target)) setOpen(false); // not the download link's own click
   });
   tools.append(menu);
   return menu;
