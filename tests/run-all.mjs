@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: builds everything and runs every test layer, then prints one summary line.
-//   1. native: GoogleTest via ctest (golden values from PyTorch, gradient checks, errors, trainer)
-//   2. fuzz:   libFuzzer on every entry point under ASan + UBSan for a bounded time (LOSSLAB_FUZZ_SECONDS, 30)
-//   3. wasm:   Vitest in Node through loadCore() (the same fixtures, errors, memory)
-//   4. e2e:    Vitest + playwright-core + Debian Chromium against the production build under the strict CSP
+//   1. unit:   Vitest, pure JavaScript (state, formatting, decision rules, quiz storage, the core's argument checks)
+//   2. native: GoogleTest via ctest (golden values from PyTorch, gradient checks, errors, trainer)
+//   3. fuzz:   libFuzzer on every entry point under ASan + UBSan for a bounded time (LOSSLAB_FUZZ_SECONDS, 30)
+//   4. wasm:   Vitest in Node through loadCore() (the same fixtures, strict options, errors, allocator bytes)
+//   5. e2e:    Vitest + playwright-core + Debian Chromium against the production build under the strict CSP
+// Each layer also runs alone: npm run test:unit | test:native | test:wasm | test:e2e.
 // Every layer runs even when an earlier one fails, so one run shows every failure; the exit code is non-zero if any
 // layer failed. The last line reads "total: N passed, M failed".
 import { spawnSync } from 'node:child_process';
@@ -44,7 +46,10 @@ function vitest(layer, config) {
   record(layer, passed, failed, r.ok && passed > 0);
 }
 
-// 1. native
+// 1. unit (no build needed)
+vitest('unit (vitest)', 'tests/unit/vitest.config.js');
+
+// 2. native
 const nativeBuild = run(process.execPath, ['wasm-build/build.mjs', 'native']);
 if (nativeBuild.ok) {
   const ctest = run('ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j', '2'], { capture: true });
@@ -53,18 +58,18 @@ if (nativeBuild.ok) {
   record('native (ctest)', total - failed, failed, ctest.ok && total > 0);
 } else record('native (ctest)', 0, 1, false);
 
-// 2. fuzz
+// 3. fuzz
 if (existsSync(join(root, 'tests/fuzz/run.mjs'))) {
   const fuzz = run(process.execPath, ['tests/fuzz/run.mjs', process.env.LOSSLAB_FUZZ_SECONDS ?? '30']);
   record('fuzz (libFuzzer, ASan+UBSan)', fuzz.ok ? 1 : 0, fuzz.ok ? 0 : 1, fuzz.ok);
 }
 
-// 3. wasm
+// 4. wasm
 const wasmBuild = run(process.execPath, ['wasm-build/build.mjs', 'wasm']);
 if (wasmBuild.ok) vitest('wasm (vitest)', 'tests/vitest.config.js');
 else record('wasm (vitest)', 0, 1, false);
 
-// 4. e2e
+// 5. e2e
 const webBuild = wasmBuild.ok && run(process.execPath, ['wasm-build/build.mjs', 'web']);
 if (webBuild.ok) vitest('e2e (chromium)', 'tests/e2e/vitest.config.js');
 else record('e2e (chromium)', 0, 1, false);

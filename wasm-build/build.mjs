@@ -26,10 +26,10 @@ function locked(command, args) {
 }
 
 const steps = {
-  native(extra = []) {
+  native() {
     const dir = 'build/native';
     if (!existsSync(join(root, dir, 'CMakeCache.txt'))) {
-      run('cmake', ['-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=Release', ...extra]);
+      run('cmake', ['-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=Release']);
     }
     locked('cmake', ['--build', dir, '-j', jobs]);
   },

@@ -11,7 +11,6 @@
 namespace losslab {
 namespace {
 
-std::size_t resolveClasses(std::size_t classes, std::size_t length) { return classes == 0 ? length : classes; }
 
 // Validates labels[i] as a whole class index in [0, classes) and returns it (checks in double before converting).
 std::size_t labelAt(const char* function, Span labels, std::size_t i, std::size_t classes) {
@@ -55,7 +54,7 @@ struct Rows {
 
 Rows readRows(const char* function, const char* matrixName, Span matrix, Span labels, std::size_t classesOption) {
   Rows r;
-  r.classes = resolveClasses(classesOption, matrix.size);
+  r.classes = widthOrWhole(classesOption, matrix.size);
   r.n = rowsOf(function, matrixName, matrix.size, "classes", r.classes);
   requireSameLength(function, (std::string("rows of ") + matrixName).c_str(), r.n, "labels", labels.size);
   r.labels.resize(r.n);

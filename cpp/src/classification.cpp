@@ -8,6 +8,8 @@
 #include "chained.hpp"
 #include "kernels.hpp"
 #include "losslab/error.hpp"
+#include "losslab/pointwise.hpp"
+#include "losslab/names.hpp"
 #include "losslab/stable.hpp"
 
 namespace losslab {
@@ -20,12 +22,6 @@ namespace {
 constexpr std::size_t kVectorisedMinClasses = 64;
 constexpr std::size_t kVectorisedMinLength = 8192;
 
-// torch clamps each log term of BCE at -100 so that p = 0 or 1 gives a finite loss (-log 0 would be Infinity).
-constexpr double kBceLogFloor = -100.0;
-// torch's BCE backward divides by max(p (1 - p), EPSILON), bounding |dl/dp| near p = 0 or 1. Its EPSILON is the
-// float literal 1e-12f, i.e. 9.999999960041972e-13 as a double, so dl/dp at p = 0, y = 1 is -1000000003995.8029.
-constexpr double kBceGradDenominatorFloor = static_cast<double>(1e-12f);
-
 void checkBroadcastWeight(const char* function, const char* name, const std::vector<double>& weight,
                           std::size_t n) {
   if (weight.empty()) return;
@@ -37,10 +33,6 @@ void checkBroadcastWeight(const char* function, const char* name, const std::vec
 
 double broadcastAt(const std::vector<double>& weight, std::size_t i) {
   return weight.empty() ? 1.0 : weight[i % weight.size()];
-}
-
-std::size_t resolveClasses(std::size_t classes, std::size_t inputLength) {
-  return classes == 0 ? inputLength : classes;
 }
 
 // Validates one class-index target and returns it, or -1 for an ignored row (only when `canIgnore`). The checks
@@ -98,9 +90,7 @@ double focalPow(double base, double gamma) { return detail::torchPow(base, gamma
 double focalPowSlope(double base, double gamma) { return gamma * detail::torchPow(base, gamma - 1.0); }
 
 void checkFocusing(const char* function, double gamma) {
-  if (!(gamma >= 0.0) || std::isinf(gamma)) {
-    fail(function, "gamma = " + formatNumber(gamma) + " must be a non-negative finite number");
-  }
+  requireNonNegativeFinite(function, "gamma", gamma);
 }
 
 // An ignored row still goes through torch's log_softmax backward with an incoming gradient of 0:
@@ -183,9 +173,8 @@ LossResult bce(Span probs, Span target, const BceOptions& o) {
     if (!(p >= 0.0 && p <= 1.0)) {  // NaN fails too, as in torch; the message is built only on failure
       requireInClosedRange("bce", ("probs[" + std::to_string(i) + "]").c_str(), p, 0.0, 1.0);
     }
-    // torch 1.13 evaluates log(1 - p) (not log1p(-p)); we follow it to agree to the last digits.
-    losses[i] = w * ((y - 1.0) * std::max(std::log(1.0 - p), kBceLogFloor) - y * std::max(std::log(p), kBceLogFloor));
-    grad[i] = w * (p - y) / std::max((1.0 - p) * p, kBceGradDenominatorFloor);
+    losses[i] = w * point::Bce{}.loss(p, y);
+    grad[i] = w * point::Bce{}.slope(p, y);
   }
   return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(probs.size));
 }
@@ -210,28 +199,39 @@ LossResult bceWithLogits(Span logits, Span target, const BceWithLogitsOptions& o
   std::vector<double> losses(n), grad(n);
   for (std::size_t i = 0; i < n; ++i) {
     const double z = logits[i], y = target[i], w = broadcastAt(o.weight, i);
-    const double m = std::max(-z, 0.0);
-    const double logTerm = std::log(std::exp(-m) + std::exp(-z - m));  // log(1 + e^{-|z|}): exponents <= 0
-    const double s = sigmoid(z);
     if (hasPosWeight) {
+      // pos_weight scales the log term of the positive part: (1 - y) z + ((pw - 1) y + 1) log(1 + e^{-z}).
       const double pw = broadcastAt(o.posWeight, i);
       const double logWeight = (pw - 1.0) * y + 1.0;
-      losses[i] = w * ((1.0 - y) * z + logWeight * (logTerm + m));
-      grad[i] = w * ((pw * y + 1.0 - y) * s - pw * y);
+      losses[i] = w * ((1.0 - y) * z + logWeight * point::BceWithLogits::logTerm(z));
+      grad[i] = w * ((pw * y + 1.0 - y) * sigmoid(z) - pw * y);
     } else {
-      losses[i] = w * ((1.0 - y) * z + (logTerm + m));
-      grad[i] = w * (s - y);
+      losses[i] = w * point::BceWithLogits{}.loss(z, y);
+      grad[i] = w * point::BceWithLogits{}.slope(z, y);
     }
   }
   return applyReduction(std::move(losses), std::move(grad), o.reduction, static_cast<double>(n));
 }
 
+TargetKind parseTargetKind(const char* function, const std::string& name) {
+  static constexpr Named<TargetKind> kNames[] = {
+      {"auto", TargetKind::Auto}, {"indices", TargetKind::Indices}, {"probabilities", TargetKind::Probabilities}};
+  return parseName(function, "targetKind", name, kNames);
+}
+
 LossResult crossEntropy(Span logits, Span target, const CrossEntropyOptions& o) {
-  const std::size_t classes = resolveClasses(o.classes, logits.size);
+  const std::size_t classes = widthOrWhole(o.classes, logits.size);
   const std::size_t rows = rowsOf("crossEntropy", "logits", logits.size, "classes", classes);
   checkClassWeights("crossEntropy", o.weight, classes);
   requireInClosedRange("crossEntropy", "labelSmoothing", o.labelSmoothing, 0.0, 1.0);
-  if (target.size == logits.size) return crossEntropyWithProbabilities(logits, target, o, rows, classes);
+  // torch tells the two target kinds apart by shape: N indices for an (N, C) input, else (N, C) probabilities.
+  // Flat arrays agree in length only when C = 1, and then torch reads indices (so index 1 is out of bounds).
+  const bool probabilities = o.targetKind == TargetKind::Probabilities ||
+                             (o.targetKind == TargetKind::Auto && target.size != rows && target.size == logits.size);
+  if (probabilities) {
+    requireSameLength("crossEntropy", "logits", logits.size, "target", target.size);
+    return crossEntropyWithProbabilities(logits, target, o, rows, classes);
+  }
   if (target.size != rows) {
     fail("crossEntropy", "target has length " + std::to_string(target.size) + " but expected " +
                              std::to_string(rows) + " class indices or " + std::to_string(logits.size) +
@@ -239,7 +239,6 @@ LossResult crossEntropy(Span logits, Span target, const CrossEntropyOptions& o) 
   }
   const double eps = o.labelSmoothing;
   if (eps == 0.0 && classes >= kVectorisedMinClasses) return crossEntropyWithIndices(logits, target, o, rows, classes);
-  const double smoothingPerClass = eps / static_cast<double>(classes);
   double weightSum = 0.0;  // sum_c w_c, the smoothing term's total weight (here rows >= 1 or the loop is empty)
   for (std::size_t c = 0; rows > 0 && c < classes; ++c) weightSum += broadcastAt(o.weight, c);
 
@@ -251,19 +250,10 @@ LossResult crossEntropy(Span logits, Span target, const CrossEntropyOptions& o) 
       markIgnoredRowIfNaN(logits.data + i * classes, classes, grad.data() + i * classes);
       continue;
     }
-    const double wt = broadcastAt(o.weight, static_cast<std::size_t>(t));
-    countedWeight += wt;
-    logSoftmax(logits.data + i * classes, classes, logp.data());
-    losses[i] = -(1.0 - eps) * wt * logp[t];
-    double* g = grad.data() + i * classes;
-    for (std::size_t j = 0; j < classes; ++j) {
-      const double p = std::exp(logp[j]);
-      g[j] = (1.0 - eps) * wt * (p - (static_cast<long long>(j) == t ? 1.0 : 0.0));
-      if (eps > 0) {
-        losses[i] -= smoothingPerClass * broadcastAt(o.weight, j) * logp[j];
-        g[j] += smoothingPerClass * (p * weightSum - broadcastAt(o.weight, j));
-      }
-    }
+    countedWeight += broadcastAt(o.weight, static_cast<std::size_t>(t));
+    losses[i] = point::crossEntropyIndexRow(logits.data + i * classes, classes, static_cast<std::size_t>(t), eps,
+                                            [&](std::size_t c) { return broadcastAt(o.weight, c); }, weightSum,
+                                            logp.data(), grad.data() + i * classes);
   }
   markZeroWeightMean("crossEntropy", target, classes, o.ignoreIndex, o.reduction, countedWeight, true, &grad);
   LossResult result = applyReduction(std::move(losses), std::move(grad), o.reduction, countedWeight);
@@ -274,7 +264,7 @@ LossResult crossEntropy(Span logits, Span target, const CrossEntropyOptions& o) 
 }
 
 LossResult nll(Span logProbs, Span target, const NllOptions& o) {
-  const std::size_t classes = resolveClasses(o.classes, logProbs.size);
+  const std::size_t classes = widthOrWhole(o.classes, logProbs.size);
   const std::size_t rows = rowsOf("nll", "logProbs", logProbs.size, "classes", classes);
   checkClassWeights("nll", o.weight, classes);
   requireSameLength("nll", "rows of logProbs", rows, "target", target.size);
@@ -345,7 +335,7 @@ LossResult sigmoidFocal(Span logits, Span target, const SigmoidFocalOptions& o) 
 }
 
 LossResult softmaxFocal(Span logits, Span target, const SoftmaxFocalOptions& o) {
-  const std::size_t classes = resolveClasses(o.classes, logits.size);
+  const std::size_t classes = widthOrWhole(o.classes, logits.size);
   const std::size_t rows = rowsOf("softmaxFocal", "logits", logits.size, "classes", classes);
   requireSameLength("softmaxFocal", "rows of logits", rows, "target", target.size);
   checkFocusing("softmaxFocal", o.gamma);

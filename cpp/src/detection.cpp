@@ -20,6 +20,10 @@ void checkBoxes(const char* name, Span boxes) {
   for (std::size_t i = 0; i < boxes.size / 4; ++i) {
     const double* b = boxes.data + 4 * i;
     const std::string row = std::string(name) + "[" + std::to_string(i) + "]";
+    static const char* const kCoordinates[] = {"x1", "y1", "x2", "y2"};
+    for (int k = 0; k < 4; ++k) {
+      if (std::isnan(b[k])) fail("giou", row + ": " + kCoordinates[k] + " = NaN is not a number");
+    }
     if (!(b[0] <= b[2])) {
       fail("giou", row + ": x2 = " + formatNumber(b[2]) + " is less than x1 = " + formatNumber(b[0]) +
                        " (rows are x1, y1, x2, y2 with x1 <= x2 and y1 <= y2)");

@@ -20,7 +20,6 @@ constexpr double kCosineEpsilon = static_cast<double>(1e-12f);
 // F.normalize's default eps: rows are divided by max(|row|, 1e-12).
 constexpr double kNormalizeEps = 1e-12;
 
-std::size_t resolveDim(std::size_t dim, std::size_t length) { return dim == 0 ? length : dim; }
 
 // ||v||_p as torch's norm kernel evaluates it (special cases 1, 2, Infinity; otherwise (sum |v|^p)^(1/p)).
 double pNorm(const double* v, std::size_t n, double p) {
@@ -103,7 +102,7 @@ double normalizeRow(const double* row, std::size_t dim, double* out) {
 LossResult tripletMargin(Span anchor, Span positive, Span negative, const TripletMarginOptions& o) {
   requireSameLength("tripletMargin", "anchor", anchor.size, "positive", positive.size);
   requireSameLength("tripletMargin", "anchor", anchor.size, "negative", negative.size);
-  const std::size_t dim = resolveDim(o.dim, anchor.size);
+  const std::size_t dim = widthOrWhole(o.dim, anchor.size);
   const std::size_t rows = rowsOf("tripletMargin", "anchor", anchor.size, "dim", dim);
   requireFinite("tripletMargin", "margin", o.margin);
   requireFinite("tripletMargin", "eps", o.eps);
@@ -143,7 +142,7 @@ LossResult tripletMargin(Span anchor, Span positive, Span negative, const Triple
 
 LossResult cosineEmbedding(Span x1, Span x2, Span y, const CosineEmbeddingOptions& o) {
   requireSameLength("cosineEmbedding", "x1", x1.size, "x2", x2.size);
-  const std::size_t dim = resolveDim(o.dim, x1.size);
+  const std::size_t dim = widthOrWhole(o.dim, x1.size);
   const std::size_t rows = rowsOf("cosineEmbedding", "x1", x1.size, "dim", dim);
   requireSameLength("cosineEmbedding", "rows of x1", rows, "y", y.size);
   requireFinite("cosineEmbedding", "margin", o.margin);
@@ -187,7 +186,7 @@ LossResult cosineEmbedding(Span x1, Span x2, Span y, const CosineEmbeddingOption
 
 LossResult infoNCE(Span a, Span b, const InfoNceOptions& o) {
   requireSameLength("infoNCE", "a", a.size, "b", b.size);
-  const std::size_t dim = resolveDim(o.dim, a.size);
+  const std::size_t dim = widthOrWhole(o.dim, a.size);
   const std::size_t n = rowsOf("infoNCE", "a", a.size, "dim", dim);
   requirePositive("infoNCE", "temperature", o.temperature);
 

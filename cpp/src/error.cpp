@@ -32,6 +32,11 @@ void requireSameLength(const char* function, const char* nameA, std::size_t a, c
   }
 }
 
+std::size_t widthOrWhole(std::size_t width, std::size_t length) {
+  if (width != 0) return width;
+  return length == 0 ? 1 : length;
+}
+
 std::size_t rowsOf(const char* function, const char* arrayName, std::size_t length, const char* widthName,
                    std::size_t width) {
   if (width == 0) fail(function, std::string(widthName) + " = 0 must be at least 1");
@@ -40,6 +45,13 @@ std::size_t rowsOf(const char* function, const char* arrayName, std::size_t leng
                        widthName + " = " + std::to_string(width));
   }
   return length / width;
+}
+
+void requireCountInRange(const char* function, const std::string& name, std::size_t value, std::size_t lo, std::size_t hi) {
+  if (value < lo || value > hi) {
+    fail(function, name + " = " + std::to_string(value) + " is out of range [" + std::to_string(lo) +
+                       ", " + std::to_string(hi) + "]");
+  }
 }
 
 void requireInClosedRange(const char* function, const char* name, double value, double lo, double hi) {
@@ -52,6 +64,12 @@ void requireInClosedRange(const char* function, const char* name, double value, 
 void requirePositive(const char* function, const char* name, double value) {
   if (!(value > 0) || std::isinf(value)) {
     fail(function, std::string(name) + " = " + formatNumber(value) + " must be a positive finite number");
+  }
+}
+
+void requireNonNegativeFinite(const char* function, const char* name, double value) {
+  if (!(value >= 0.0) || std::isinf(value)) {
+    fail(function, std::string(name) + " = " + formatNumber(value) + " must be a non-negative finite number");
   }
 }
 

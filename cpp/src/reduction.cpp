@@ -4,16 +4,14 @@
 #include <utility>
 
 #include "losslab/error.hpp"
+#include "losslab/names.hpp"
 
 namespace losslab {
 
 Reduction parseReduction(const char* function, const std::string& name, bool allowBatchMean) {
-  if (name == "mean") return Reduction::Mean;
-  if (name == "sum") return Reduction::Sum;
-  if (name == "none") return Reduction::None;
-  if (allowBatchMean && name == "batchmean") return Reduction::BatchMean;
-  fail(function, "reduction = '" + name + "' is not one of 'none', 'mean', 'sum'" +
-                     (allowBatchMean ? ", 'batchmean'" : ""));
+  static constexpr Named<Reduction> kNames[] = {
+      {"none", Reduction::None}, {"mean", Reduction::Mean}, {"sum", Reduction::Sum}, {"batchmean", Reduction::BatchMean}};
+  return parseName(function, "reduction", name, kNames, allowBatchMean ? 4 : 3);
 }
 
 LossResult applyReduction(std::vector<double> itemLosses, std::vector<double> gradOfSum, Reduction reduction,

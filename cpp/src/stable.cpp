@@ -5,13 +5,13 @@
 #include <limits>
 
 #include "losslab/error.hpp"
+#include "losslab/names.hpp"
 
 namespace losslab {
 
 Precision parsePrecision(const char* function, const std::string& name) {
-  if (name == "f64") return Precision::F64;
-  if (name == "f32") return Precision::F32;
-  fail(function, "precision = '" + name + "' is not one of 'f64', 'f32'");
+  static constexpr Named<Precision> kNames[] = {{"f64", Precision::F64}, {"f32", Precision::F32}};
+  return parseName(function, "precision", name, kNames);
 }
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }

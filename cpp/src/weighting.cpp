@@ -4,6 +4,7 @@
 #include <string>
 
 #include "losslab/error.hpp"
+#include "losslab/names.hpp"
 
 namespace losslab {
 namespace {
@@ -22,10 +23,10 @@ std::vector<double> requireFiniteWeights(Span counts, std::vector<double> w) {
 }  // namespace
 
 WeightStrategy parseWeightStrategy(const char* function, const std::string& name) {
-  if (name == "inverse") return WeightStrategy::Inverse;
-  if (name == "inverse_sqrt") return WeightStrategy::InverseSqrt;
-  if (name == "effective") return WeightStrategy::Effective;
-  fail(function, "strategy = '" + name + "' is not one of 'inverse', 'inverse_sqrt', 'effective'");
+  static constexpr Named<WeightStrategy> kNames[] = {
+      {"inverse", WeightStrategy::Inverse}, {"inverse_sqrt", WeightStrategy::InverseSqrt},
+      {"effective", WeightStrategy::Effective}};
+  return parseName(function, "strategy", name, kNames);
 }
 
 std::vector<double> classWeights(Span counts, const ClassWeightOptions& o) {

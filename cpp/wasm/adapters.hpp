@@ -33,7 +33,11 @@ val guarded(Body&& body) {
   }
 }
 
-// Reads one options object with type checks whose errors name the function and the option.
+// Reads one options object with type checks whose errors name the function and the option. Every accessor records
+// the name it was asked for (present or not), so finish() knows the complete set of names this function reads and
+// rejects any other key, suggesting the closest known name:
+//   bceWithLogits: unknown option "pos_weight" (did you mean "posWeight"?)
+// Defaults are the caller's: pass the C++ option struct's own field as the fallback, never a literal.
 class OptionReader {
  public:
   OptionReader(const char* function, val options);
@@ -46,13 +50,38 @@ class OptionReader {
   bool flag(const char* name, bool fallback) const;
   std::string text(const char* name, const std::string& fallback) const;
   std::vector<double> numbers(const char* name) const;  // empty when absent
-  Reduction reduction(bool allowBatchMean = false) const;
+  std::vector<double> numbers(const char* name, std::size_t length, std::vector<double> fallback) const;  // fixed
+  Reduction reduction(Reduction fallback = Reduction::Mean, bool allowBatchMean = false) const;
+  // A named choice read by the enum's table-driven parser (losslab/names.hpp); absent = fallback.
+  template <typename Enum>
+  Enum choice(const char* name, Enum fallback, Enum (*parse)(const char*, const std::string&)) const {
+    return has(name) ? parse(function_, text(name, "")) : fallback;
+  }
+  // Throws for the first key of the options object that no accessor above asked for.
+  void finish() const;
 
  private:
   val get(const char* name) const;
   [[noreturn]] void wrongType(const char* name, const char* expected) const;
   const char* function_;
   val options_;
+  mutable std::vector<const char*> known_;
 };
+
+// The closest of `known` to `name` (case and '_' ignored, then edit distance up to a third of the length), or "".
+std::string closestName(const std::string& name, const std::vector<const char*>& known);
+
+// The shape of every loss adapter: read the options into the loss's option struct with read(o, s) (s starts at
+// the struct's own defaults), refuse any other option name, then call the loss and return { loss, grad }.
+template <typename Options, typename Read, typename Call>
+val lossAdapter(const char* function, const val& options, Read read, Call call) {
+  return guarded([&] {
+    const OptionReader o(function, options);
+    Options parsed{};
+    read(o, parsed);
+    o.finish();
+    return lossToJs(call(parsed));
+  });
+}
 
 }  // namespace losslab::wasm

@@ -1,51 +1,25 @@
-// Declarations of every adapter registered in bindings.cpp, one line each.
+// Declarations shared between adapter files and bindings.cpp: the landscape and trainer objects, the allocator
+// counter, and two option helpers. Loss adapters register themselves in their own files.
 #pragma once
 
 #include <emscripten/val.h>
 
-#include <initializer_list>
 #include <memory>
 #include <string>
 
 namespace losslab {
 class Surface;
 class Trainer;
+struct OptimizerConfig;
 }  // namespace losslab
 
 namespace losslab::wasm {
 
 using emscripten::val;
 
-// Losses: (first, second, options) -> { loss, grad } | Error
-val mseJs(val input, val target, val options);
-val l1Js(val input, val target, val options);
-val huberJs(val input, val target, val options);
-val smoothL1Js(val input, val target, val options);
-val bceJs(val probs, val target, val options);
-val bceWithLogitsJs(val logits, val target, val options);
-val crossEntropyJs(val logits, val target, val options);
-val nllJs(val logProbs, val target, val options);
-val klDivJs(val logProbs, val target, val options);
-val sigmoidFocalJs(val logits, val target, val options);
-val softmaxFocalJs(val logits, val target, val options);
-val tripletMarginJs(val anchor, val positive, val negative, val options);
-val cosineEmbeddingJs(val x1, val x2, val y, val options);
-val infoNCEJs(val a, val b, val options);
-val diceJs(val probs, val target, val options);
-val iouJs(val probs, val target, val options);
-val tverskyJs(val probs, val target, val options);
-val focalTverskyJs(val probs, val target, val options);
-val giouJs(val boxes1, val boxes2, val options);
-
-// Weighting and calibration: their own result shapes (Float64Array, plain objects) | Error
-val classWeightsJs(val counts, val options);
-val eceJs(val probs, val labels, val options);
-val fitTemperatureJs(val logits, val labels, val options);
-
-// Stable building blocks: (x, options) -> number | Float64Array | Error
-val logSumExpJs(val x, val options);
-val softmaxJs(val x, val options);
-val logSoftmaxJs(val x, val options);
+// Bytes the allocator holds for live allocations (dlmalloc's mallinfo().uordblks): the leak tests' counter, exact
+// to the byte, unlike the size of wasm memory (which only grows, in 64 KiB pages, with megabytes of headroom).
+double heapBytesInUse();
 
 // Landscape batch kernels (bindings_landscape.cpp): (kind, options) -> plain object of Float64Arrays | Error
 val curvesJs(val kind, val options);
@@ -79,6 +53,7 @@ class TrainerJs {
   val predict(val points);              // Float64Array | Error
   val predictGrid(val n, val extent);   // Float64Array | Error
   val parameters() const;               // [{ inputs, outputs, weight, bias }]
+  val gradients(val options) const;     // the same shape: the gradient of the batch or one sample's loss | Error
   val describe() const;                 // { head, inputs, outputs, classes, samples, layers, parameterCount, x, y, extent }
   val firstNonFinite() const;           // null | { step, stage, layer }
   double steps() const;
@@ -88,9 +63,10 @@ class TrainerJs {
 };
 val createTrainerJs(val config);  // TrainerJs | Error
 
-// Shared by the two files above: option-name and kind checks whose errors name the function.
-void rejectUnknownOptions(const char* function, const val& options, std::initializer_list<const char*> known);
+// Shared by the two files above: a kind argument's text, and the optimizer options both descentPath and
+// createTrainer read (optimizer, momentum, beta1, beta2, eps; the learning rate each reads itself).
 std::string kindText(const char* function, const val& kind);
-std::string numberText(double value);  // whole numbers in full ("1000", not "1e+03")
+class OptionReader;
+void readOptimizer(const OptionReader& o, OptimizerConfig* config);
 
 }  // namespace losslab::wasm

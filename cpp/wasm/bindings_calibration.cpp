@@ -1,7 +1,8 @@
 // Adapters for calibration: ece -> { ece, bins: [{ lo, hi, count, confidence, accuracy }] } and
 // fitTemperature -> { temperature, nllBefore, nllAfter }, as plain JavaScript objects.
+#include <emscripten/bind.h>
+
 #include "adapters.hpp"
-#include "bindings.hpp"
 #include "losslab/calibration.hpp"
 
 namespace losslab::wasm {
@@ -11,7 +12,8 @@ val eceJs(val probs, val labels, val options) {
     const OptionReader o("ece", options);
     EceOptions opts;
     opts.classes = o.width("classes");
-    opts.bins = o.count("bins", 15);
+    opts.bins = o.count("bins", opts.bins);
+    o.finish();
     const EceResult result = ece(toVector(probs), toVector(labels), opts);
     val bins = val::array();
     for (const EceBin& b : result.bins) {
@@ -35,6 +37,7 @@ val fitTemperatureJs(val logits, val labels, val options) {
     const OptionReader o("fitTemperature", options);
     FitTemperatureOptions opts;
     opts.classes = o.width("classes");
+    o.finish();
     const TemperatureFit fit = fitTemperature(toVector(logits), toVector(labels), opts);
     val out = val::object();
     out.set("temperature", fit.temperature);
@@ -45,3 +48,8 @@ val fitTemperatureJs(val logits, val labels, val options) {
 }
 
 }  // namespace losslab::wasm
+
+EMSCRIPTEN_BINDINGS(losslab_calibration) {
+  emscripten::function("ece", &losslab::wasm::eceJs);
+  emscripten::function("fitTemperature", &losslab::wasm::fitTemperatureJs);
+}

@@ -1,42 +1,50 @@
-// Adapters for the classification losses beyond BCE/CE/NLL: klDiv, sigmoidFocal, softmaxFocal.
+// Adapters for the classification losses beyond BCE/CE/NLL: klDiv,
+// sigmoidFocal, softmaxFocal.
+#include <emscripten/bind.h>
+
 #include "adapters.hpp"
-#include "bindings.hpp"
 #include "losslab/classification.hpp"
 
 namespace losslab::wasm {
 
 val klDivJs(val logProbs, val target, val options) {
-  return guarded([&] {
-    const OptionReader o("klDiv", options);
-    KlDivOptions opts;
-    opts.classes = o.width("classes");
-    opts.logTarget = o.flag("logTarget", false);
-    opts.reduction = o.reduction(true);
-    return lossToJs(klDiv(toVector(logProbs), toVector(target), opts));
-  });
+  return lossAdapter<KlDivOptions>(
+      "klDiv", options,
+      [](const OptionReader& o, KlDivOptions& s) {
+        s.classes = o.width("classes");
+        s.logTarget = o.flag("logTarget", s.logTarget);
+        s.reduction = o.reduction(s.reduction, true);
+      },
+      [&](const KlDivOptions& s) { return klDiv(toVector(logProbs), toVector(target), s); });
 }
 
 val sigmoidFocalJs(val logits, val target, val options) {
-  return guarded([&] {
-    const OptionReader o("sigmoidFocal", options);
-    SigmoidFocalOptions opts;
-    opts.alpha = o.number("alpha", 0.25);
-    opts.gamma = o.number("gamma", 2.0);
-    opts.reduction = o.reduction();
-    return lossToJs(sigmoidFocal(toVector(logits), toVector(target), opts));
-  });
+  return lossAdapter<SigmoidFocalOptions>(
+      "sigmoidFocal", options,
+      [](const OptionReader& o, SigmoidFocalOptions& s) {
+        s.alpha = o.number("alpha", s.alpha);
+        s.gamma = o.number("gamma", s.gamma);
+        s.reduction = o.reduction(s.reduction);
+      },
+      [&](const SigmoidFocalOptions& s) { return sigmoidFocal(toVector(logits), toVector(target), s); });
 }
 
 val softmaxFocalJs(val logits, val target, val options) {
-  return guarded([&] {
-    const OptionReader o("softmaxFocal", options);
-    SoftmaxFocalOptions opts;
-    opts.classes = o.width("classes");
-    opts.alpha = o.number("alpha", 1.0);
-    opts.gamma = o.number("gamma", 2.0);
-    opts.reduction = o.reduction();
-    return lossToJs(softmaxFocal(toVector(logits), toVector(target), opts));
-  });
+  return lossAdapter<SoftmaxFocalOptions>(
+      "softmaxFocal", options,
+      [](const OptionReader& o, SoftmaxFocalOptions& s) {
+        s.classes = o.width("classes");
+        s.alpha = o.number("alpha", s.alpha);
+        s.gamma = o.number("gamma", s.gamma);
+        s.reduction = o.reduction(s.reduction);
+      },
+      [&](const SoftmaxFocalOptions& s) { return softmaxFocal(toVector(logits), toVector(target), s); });
 }
 
 }  // namespace losslab::wasm
+
+EMSCRIPTEN_BINDINGS(losslab_classification) {
+  emscripten::function("klDiv", &losslab::wasm::klDivJs);
+  emscripten::function("sigmoidFocal", &losslab::wasm::sigmoidFocalJs);
+  emscripten::function("softmaxFocal", &losslab::wasm::softmaxFocalJs);
+}

@@ -1,44 +1,53 @@
 // Adapters for the embedding losses: tripletMargin, cosineEmbedding, infoNCE.
+#include <emscripten/bind.h>
+
 #include "adapters.hpp"
-#include "bindings.hpp"
 #include "losslab/embedding.hpp"
 
 namespace losslab::wasm {
 
 val tripletMarginJs(val anchor, val positive, val negative, val options) {
-  return guarded([&] {
-    const OptionReader o("tripletMargin", options);
-    TripletMarginOptions opts;
-    opts.dim = o.width("dim");
-    opts.margin = o.number("margin", 1.0);
-    opts.p = o.number("p", 2.0);
-    opts.eps = o.number("eps", 1e-6);
-    opts.swap = o.flag("swap", false);
-    opts.reduction = o.reduction();
-    return lossToJs(tripletMargin(toVector(anchor), toVector(positive), toVector(negative), opts));
-  });
+  return lossAdapter<TripletMarginOptions>(
+      "tripletMargin", options,
+      [](const OptionReader& o, TripletMarginOptions& s) {
+        s.dim = o.width("dim");
+        s.margin = o.number("margin", s.margin);
+        s.p = o.number("p", s.p);
+        s.eps = o.number("eps", s.eps);
+        s.swap = o.flag("swap", s.swap);
+        s.reduction = o.reduction(s.reduction);
+      },
+      [&](const TripletMarginOptions& s) {
+        return tripletMargin(toVector(anchor), toVector(positive), toVector(negative), s);
+      });
 }
 
 val cosineEmbeddingJs(val x1, val x2, val y, val options) {
-  return guarded([&] {
-    const OptionReader o("cosineEmbedding", options);
-    CosineEmbeddingOptions opts;
-    opts.dim = o.width("dim");
-    opts.margin = o.number("margin", 0.0);
-    opts.reduction = o.reduction();
-    return lossToJs(cosineEmbedding(toVector(x1), toVector(x2), toVector(y), opts));
-  });
+  return lossAdapter<CosineEmbeddingOptions>(
+      "cosineEmbedding", options,
+      [](const OptionReader& o, CosineEmbeddingOptions& s) {
+        s.dim = o.width("dim");
+        s.margin = o.number("margin", s.margin);
+        s.reduction = o.reduction(s.reduction);
+      },
+      [&](const CosineEmbeddingOptions& s) { return cosineEmbedding(toVector(x1), toVector(x2), toVector(y), s); });
 }
 
 val infoNCEJs(val a, val b, val options) {
-  return guarded([&] {
-    const OptionReader o("infoNCE", options);
-    InfoNceOptions opts;
-    opts.dim = o.width("dim");
-    opts.temperature = o.number("temperature", 0.07);
-    opts.symmetric = o.flag("symmetric", true);
-    return lossToJs(infoNCE(toVector(a), toVector(b), opts));
-  });
+  return lossAdapter<InfoNceOptions>(
+      "infoNCE", options,
+      [](const OptionReader& o, InfoNceOptions& s) {
+        s.dim = o.width("dim");
+        s.temperature = o.number("temperature", s.temperature);
+        s.symmetric = o.flag("symmetric", s.symmetric);
+      },
+      [&](const InfoNceOptions& s) { return infoNCE(toVector(a), toVector(b), s); });
 }
 
 }  // namespace losslab::wasm
+
+EMSCRIPTEN_BINDINGS(losslab_embedding) {
+  emscripten::function("tripletMargin", &losslab::wasm::tripletMarginJs);
+  emscripten::function("cosineEmbedding", &losslab::wasm::cosineEmbeddingJs);
+  emscripten::function("infoNCE", &losslab::wasm::infoNCEJs);
+}

@@ -4,7 +4,6 @@
 #include <emscripten/wire.h>
 
 #include <cmath>
-#include <initializer_list>
 #include <string>
 
 #include "adapters.hpp"
@@ -14,26 +13,6 @@
 
 namespace losslab::wasm {
 
-void rejectUnknownOptions(const char* function, const val& options, std::initializer_list<const char*> known) {
-  if (options.isUndefined() || options.isNull() || options.typeOf().as<std::string>() != "object") return;
-  const val keys = val::global("Object").call<val>("keys", options);
-  const auto count = keys["length"].as<std::size_t>();
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::string key = keys[i].as<std::string>();
-    bool found = false;
-    for (const char* name : known) found = found || key == name;
-    if (!found) fail(function, "unknown option '" + key + "'");
-  }
-}
-
-std::string numberText(double value) {
-  // formatNumber's shortest form writes 1000 as "1e+03"; whole numbers read better in full.
-  if (std::isfinite(value) && value == std::floor(value) && std::abs(value) < 1e15) {
-    return std::to_string(static_cast<long long>(value));
-  }
-  return formatNumber(value);
-}
-
 std::string kindText(const char* function, const val& kind) {
   if (!kind.isString()) {
     fail(function, "kind = " + val::global("String")(kind).as<std::string>() + " must be a string");
@@ -41,24 +20,20 @@ std::string kindText(const char* function, const val& kind) {
   return kind.as<std::string>();
 }
 
-namespace {
-
-// Reads `name` as an array of exactly `length` numbers into out (left as it is when the option is absent).
-void readFixedArray(const char* function, const OptionReader& o, const char* name, std::size_t length, double* out) {
-  if (!o.has(name)) return;
-  const std::vector<double> values = o.numbers(name);
-  if (values.size() != length) {
-    fail(function,
-         std::string(name) + " has length " + std::to_string(values.size()) + ", expected " + std::to_string(length));
-  }
-  for (std::size_t i = 0; i < length; ++i) out[i] = values[i];
+void readOptimizer(const OptionReader& o, OptimizerConfig* c) {
+  c->kind = o.choice("optimizer", c->kind, parseOptimizer);
+  c->momentum = o.number("momentum", c->momentum);
+  c->beta1 = o.number("beta1", c->beta1);
+  c->beta2 = o.number("beta2", c->beta2);
+  c->eps = o.number("eps", c->eps);
 }
 
-SurfaceOptions readSurfaceOptions(const char* function, const OptionReader& o) {
+namespace {
+
+SurfaceOptions readSurfaceOptions(const OptionReader& o) {
   SurfaceOptions s;
   s.n = o.count("n", s.n);
-  double extent[4] = {0.0, 0.0, 0.0, 0.0};
-  readFixedArray(function, o, "extent", 4, extent);
+  const std::vector<double> extent = o.numbers("extent", 4, {s.xMin, s.xMax, s.yMin, s.yMax});
   s.xMin = extent[0], s.xMax = extent[1], s.yMin = extent[2], s.yMax = extent[3];
   s.z3 = o.number("z3", s.z3);
   s.target = o.count("target", s.target);
@@ -74,15 +49,11 @@ SurfaceOptions readSurfaceOptions(const char* function, const OptionReader& o) {
   return s;
 }
 
-// The surface option names, shared by three option lists (a macro because initializer lists cannot be joined).
-#define LOSSLAB_SURFACE_OPTION_NAMES                                                                             \
-  "n", "extent", "z3", "target", "labelSmoothing", "seed", "samples", "slope", "intercept", "noise", "outliers", \
-      "outlierOffset", "delta"
-
 val seriesToJs(const CurveSeries& s) {
   val out = val::object();
   out.set("name", s.name);
   if (s.name == "focal") out.set("gamma", s.gamma);
+  if (s.name == "crossEntropy") out.set("labelSmoothing", s.labelSmoothing);
   out.set("loss", toFloat64Array(s.loss));
   out.set("grad", toFloat64Array(s.grad));
   if (!s.gradLogit.empty()) out.set("gradLogit", toFloat64Array(s.gradLogit));
@@ -95,7 +66,6 @@ val curvesJs(val kind, val options) {
   return guarded([&] {
     const char* fn = "curves";
     const CurveKind k = parseCurveKind(fn, kindText(fn, kind));
-    rejectUnknownOptions(fn, options, {"from", "to", "count", "target", "delta", "beta", "gammas", "alpha"});
     const OptionReader o(fn, options);
     CurveOptions c;
     c.from = o.number("from", c.from);
@@ -106,6 +76,9 @@ val curvesJs(val kind, val options) {
     c.beta = o.number("beta", c.beta);
     if (o.has("gammas")) c.gammas = o.numbers("gammas");
     c.alpha = o.number("alpha", c.alpha);
+    c.classes = o.count("classes", c.classes);
+    if (o.has("labelSmoothings")) c.labelSmoothings = o.numbers("labelSmoothings");
+    o.finish();
     const Curves result = curves(k, c);
     val series = val::array();
     for (std::size_t i = 0; i < result.series.size(); ++i) series.set(i, seriesToJs(result.series[i]));
@@ -120,22 +93,15 @@ val descentPathJs(val kind, val options) {
   return guarded([&] {
     const char* fn = "descentPath";
     const SurfaceKind k = parseSurfaceKind(fn, kindText(fn, kind));
-    rejectUnknownOptions(fn, options,
-                         {LOSSLAB_SURFACE_OPTION_NAMES, "optimizer", "learningRate", "momentum", "beta1", "beta2",
-                          "eps", "start", "steps"});
     const OptionReader o(fn, options);
-    const SurfaceOptions surface = readSurfaceOptions(fn, o);
+    const SurfaceOptions surface = readSurfaceOptions(o);
     DescentOptions d;
-    d.optimizer.kind = parseOptimizer(fn, o.text("optimizer", "sgd"));
+    readOptimizer(o, &d.optimizer);
     d.optimizer.learningRate = o.number("learningRate", d.optimizer.learningRate);
-    d.optimizer.momentum = o.number("momentum", d.optimizer.momentum);
-    d.optimizer.beta1 = o.number("beta1", d.optimizer.beta1);
-    d.optimizer.beta2 = o.number("beta2", d.optimizer.beta2);
-    d.optimizer.eps = o.number("eps", d.optimizer.eps);
-    double start[2] = {d.startX, d.startY};
-    readFixedArray(fn, o, "start", 2, start);
+    const std::vector<double> start = o.numbers("start", 2, {d.startX, d.startY});
     d.startX = start[0], d.startY = start[1];
     d.steps = o.count("steps", d.steps);
+    o.finish();
     const DescentPath path = descentPath(k, surface, d);
     val out = val::object();
     out.set("x", toFloat64Array(path.x));
@@ -143,6 +109,7 @@ val descentPathJs(val kind, val options) {
     out.set("loss", toFloat64Array(path.loss));
     out.set("gradX", toFloat64Array(path.gradX));
     out.set("gradY", toFloat64Array(path.gradY));
+    if (isBinarySurface(k)) out.set("accuracy", toFloat64Array(path.accuracy));
     return out;
   });
 }
@@ -151,9 +118,10 @@ val surfaceDataJs(val kind, val options) {
   return guarded([&] {
     const char* fn = "surfaceData";
     const SurfaceKind k = parseSurfaceKind(fn, kindText(fn, kind));
-    rejectUnknownOptions(fn, options, {LOSSLAB_SURFACE_OPTION_NAMES});
     const OptionReader o(fn, options);
-    const SurfaceObjective objective(fn, k, readSurfaceOptions(fn, o));
+    const SurfaceOptions surface = readSurfaceOptions(o);
+    o.finish();
+    const SurfaceObjective objective(fn, k, surface);
     val out = val::object();
     out.set("x", toFloat64Array(objective.data().x));
     out.set("y", toFloat64Array(objective.data().y));
@@ -172,15 +140,16 @@ val SurfaceJs::compute(val kind, val options) {
   return guarded([&] {
     const char* fn = "surface.compute";
     const SurfaceKind k = parseSurfaceKind(fn, kindText(fn, kind));
-    rejectUnknownOptions(fn, options, {LOSSLAB_SURFACE_OPTION_NAMES});
     const OptionReader o(fn, options);
-    surface_->compute(k, readSurfaceOptions(fn, o));
+    const SurfaceOptions surface = readSurfaceOptions(o);
+    o.finish();
+    surface_->compute(k, surface);
     return view();
   });
 }
 
 val SurfaceJs::view() const {
-  // A view, not a copy: it reads the C++ buffer in place and detaches if wasm memory grows (see surface.js).
+  // A view, not a copy: it reads the C++ buffer in place and detaches if wasm memory grows (see web/src/core/landscape.js).
   return val(emscripten::typed_memory_view(surface_->n() * surface_->n(), surface_->data()));
 }
 
@@ -206,7 +175,7 @@ val createSurfaceJs(val maxN) {
     if (!(n >= 2.0 && n <= static_cast<double>(Surface::kMaxN)) ||
         n != static_cast<double>(static_cast<std::size_t>(n))) {
       fail("createSurface",
-           "maxN = " + numberText(n) + " must be a whole number in [2, " + std::to_string(Surface::kMaxN) + "]");
+           "maxN = " + formatNumber(n) + " must be a whole number in [2, " + std::to_string(Surface::kMaxN) + "]");
     }
     return val(SurfaceJs(std::make_unique<Surface>(static_cast<std::size_t>(n))));
   });

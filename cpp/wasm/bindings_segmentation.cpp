@@ -1,6 +1,8 @@
-// Adapters for the soft overlap losses: dice, iou, tversky, focalTversky (scalar loss, gradient w.r.t. probs).
+// Adapters for the soft overlap losses: dice, iou, tversky, focalTversky
+// (scalar loss, gradient w.r.t. probs).
+#include <emscripten/bind.h>
+
 #include "adapters.hpp"
-#include "bindings.hpp"
 #include "losslab/segmentation.hpp"
 
 namespace losslab::wasm {
@@ -8,15 +10,15 @@ namespace {
 
 template <typename Loss>
 val overlapJs(const char* function, const val& probs, const val& target, const val& options, Loss loss) {
-  return guarded([&] {
-    const OptionReader o(function, options);
-    OverlapOptions opts;
-    opts.smooth = o.number("smooth", 1.0);
-    opts.alpha = o.number("alpha", 0.3);
-    opts.beta = o.number("beta", 0.7);
-    opts.gamma = o.number("gamma", 0.75);
-    return lossToJs(loss(toVector(probs), toVector(target), opts));
-  });
+  return lossAdapter<OverlapOptions>(
+      function, options,
+      [](const OptionReader& o, OverlapOptions& s) {
+        s.smooth = o.number("smooth", s.smooth);
+        s.alpha = o.number("alpha", s.alpha);
+        s.beta = o.number("beta", s.beta);
+        s.gamma = o.number("gamma", s.gamma);
+      },
+      [&](const OverlapOptions& s) { return loss(toVector(probs), toVector(target), s); });
 }
 
 }  // namespace
@@ -29,3 +31,10 @@ val focalTverskyJs(val probs, val target, val options) {
 }
 
 }  // namespace losslab::wasm
+
+EMSCRIPTEN_BINDINGS(losslab_segmentation) {
+  emscripten::function("dice", &losslab::wasm::diceJs);
+  emscripten::function("iou", &losslab::wasm::iouJs);
+  emscripten::function("tversky", &losslab::wasm::tverskyJs);
+  emscripten::function("focalTversky", &losslab::wasm::focalTverskyJs);
+}

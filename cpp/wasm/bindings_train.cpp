@@ -3,6 +3,7 @@
 // building n JS objects field by field through embind costs more than the steps themselves.
 #include <emscripten/val.h>
 
+#include <optional>
 #include <string>
 
 #include "adapters.hpp"
@@ -13,72 +14,62 @@
 namespace losslab::wasm {
 namespace {
 
-const char* headName(Head head) {
-  switch (head) {
-    case Head::Regression: return "regression";
-    case Head::Binary: return "binary";
-    case Head::Multiclass: return "multiclass";
-    case Head::Focal: return "focal";
-    case Head::Auto: break;
-  }
-  return "auto";
-}
-
 TrainerConfig readConfig(const val& config) {
   const char* fn = "createTrainer";
-  rejectUnknownOptions(fn, config,
-                       {"dataset",        "samples",        "noise",      "classes",    "imbalance",    "outliers",
-                        "outlierOffset",  "dataSeed",       "hidden",     "activation", "init",         "initScale",
-                        "head",           "regressionLoss", "delta",      "beta",       "posWeight",    "classWeights",
-                        "labelSmoothing", "focalAlpha",     "focalGamma", "optimizer",  "learningRate", "momentum",
-                        "beta1",          "beta2",          "eps",        "clipNorm",   "batchSize",    "seed",
-                        "binaryLoss"});
   const OptionReader o(fn, config);
   TrainerConfig c;
   c.seed = o.count("seed", c.seed);
   DatasetOptions& d = c.data;
-  d.kind = parseDatasetKind(fn, o.text("dataset", "moons"));
+  if (o.has("data") && o.has("dataset")) fail(fn, "give data or dataset, not both (they are the same option)");
+  const char* dataKey = o.has("dataset") ? "dataset" : "data";
+  if (o.has(dataKey)) d.kind = parseDatasetKind(fn, o.text(dataKey, ""), dataKey);
+  const bool custom = d.kind == DatasetKind::Custom;
+  for (const char* name : {"x", "y", "inputs"}) {
+    if (custom && !o.has(name)) fail(fn, std::string("data = 'custom' needs ") + name);
+    if (!custom && o.has(name)) fail(fn, std::string(name) + " applies to data = 'custom' only");
+  }
+  for (const char* name : {"samples", "noise", "imbalance", "outliers", "outlierOffset", "dataSeed"}) {
+    if (custom && o.has(name)) fail(fn, std::string(name) + " does not apply to data = 'custom' (its points are given)");
+  }
+  d.x = o.numbers("x");
+  d.y = o.numbers("y");
+  d.inputs = o.count("inputs", d.inputs);
   d.samples = o.count("samples", d.samples);
   if (o.has("noise")) d.noise = o.number("noise", 0.0);
   d.classes = o.count("classes", d.classes);
   d.imbalance = o.number("imbalance", d.imbalance);
   d.outliers = o.number("outliers", d.outliers);
   d.outlierOffset = o.number("outlierOffset", d.outlierOffset);
-  d.seed = o.count("dataSeed", c.seed);
+  if (o.has("dataSeed")) d.seed = o.count("dataSeed", 0);
   if (o.has("hidden")) {
     const std::vector<double> widths = o.numbers("hidden");
     c.hidden.clear();
     for (std::size_t i = 0; i < widths.size(); ++i) {
       const double w = widths[i];
       if (!(w >= 0.0 && w <= 1e6) || w != static_cast<double>(static_cast<std::size_t>(w))) {
-        fail(fn, "hidden[" + std::to_string(i) + "] = " + numberText(w) + " must be a whole number of units");
+        fail(fn, "hidden[" + std::to_string(i) + "] = " + formatNumber(w) + " must be a whole number of units");
       }
       c.hidden.push_back(static_cast<std::size_t>(w));
     }
   }
-  c.activation = parseActivation(fn, o.text("activation", "tanh"));
-  c.init = parseInit(fn, o.text("init", "auto"));
+  c.activation = o.choice("activation", c.activation, parseActivation);
+  c.init = o.choice("init", c.init, parseInit);
   c.initScale = o.number("initScale", c.initScale);
-  c.head = parseHead(fn, o.text("head", "auto"));
-  c.regressionLoss = parseRegressionLoss(fn, o.text("regressionLoss", "mse"));
-  c.binaryLoss = parseBinaryLoss(fn, o.text("binaryLoss", "bceWithLogits"));
+  c.head = o.choice("head", c.head, parseHead);
+  c.regressionLoss = o.choice("regressionLoss", c.regressionLoss, parseRegressionLoss);
+  c.binaryLoss = o.choice("binaryLoss", c.binaryLoss, parseBinaryLoss);
   c.delta = o.number("delta", c.delta);
   c.beta = o.number("beta", c.beta);
-  if (o.has("posWeight")) c.posWeight = {o.number("posWeight", 1.0)};
+  if (o.has("posWeight")) c.posWeight = {o.number("posWeight", 0.0)};
   c.classWeights = o.numbers("classWeights");
   c.labelSmoothing = o.number("labelSmoothing", c.labelSmoothing);
   c.focalAlpha = o.number("focalAlpha", c.focalAlpha);
   c.focalGamma = o.number("focalGamma", c.focalGamma);
-  c.optimizer.kind = parseOptimizer(fn, o.text("optimizer", "adam"));
-  // Adam's steps are normalised (about lr per parameter per step), SGD's scale with the gradient: 0.01 and 0.1 are
-  // the values at which two moons trains in a few hundred steps with either.
-  c.optimizer.learningRate = o.number("learningRate", c.optimizer.kind == Optimizer::Adam ? 0.01 : 0.1);
-  c.optimizer.momentum = o.number("momentum", c.optimizer.momentum);
-  c.optimizer.beta1 = o.number("beta1", c.optimizer.beta1);
-  c.optimizer.beta2 = o.number("beta2", c.optimizer.beta2);
-  c.optimizer.eps = o.number("eps", c.optimizer.eps);
+  readOptimizer(o, &c.optimizer);
+  if (o.has("learningRate")) c.learningRate = o.number("learningRate", 0.0);
   c.clipNorm = o.number("clipNorm", c.clipNorm);
   c.batchSize = o.count("batchSize", c.batchSize);
+  o.finish();
   return c;
 }
 
@@ -97,7 +88,7 @@ val TrainerJs::step(val n) {
     if (!n.isNumber()) fail("trainer.step", "n = " + val::global("String")(n).as<std::string>() + " must be a number");
     const double count = n.as<double>();
     if (!(count >= 1.0 && count <= 100000.0) || count != static_cast<double>(static_cast<std::size_t>(count))) {
-      fail("trainer.step", "n = " + numberText(count) + " must be a whole number in [1, 100000]");
+      fail("trainer.step", "n = " + formatNumber(count) + " must be a whole number in [1, 100000]");
     }
     const std::vector<StepRecord> records = trainer_->step(static_cast<std::size_t>(count));
     const std::size_t layers = trainer_->layers().size(), width = 7 + layers + 4 * (layers - 1);
@@ -136,11 +127,13 @@ val TrainerJs::predictGrid(val n, val extent) {
   });
 }
 
-val TrainerJs::parameters() const {
+namespace {
+
+// [{ inputs, outputs, weight, bias }] of a flat parameter-shaped vector (parameters or a gradient).
+val layersToJs(const Trainer& trainer, const std::vector<double>& p) {
   val layers = val::array();
-  const std::vector<double>& p = trainer_->parameters();
-  for (std::size_t l = 0; l < trainer_->layers().size(); ++l) {
-    const Trainer::Layer& layer = trainer_->layers()[l];
+  for (std::size_t l = 0; l < trainer.layers().size(); ++l) {
+    const Trainer::Layer& layer = trainer.layers()[l];
     const std::size_t weights = layer.outputs * layer.inputs;
     val entry = val::object();
     entry.set("inputs", layer.inputs);
@@ -154,6 +147,21 @@ val TrainerJs::parameters() const {
     layers.set(l, entry);
   }
   return layers;
+}
+
+}  // namespace
+
+val TrainerJs::parameters() const { return layersToJs(*trainer_, trainer_->parameters()); }
+
+val TrainerJs::gradients(val options) const {
+  return guarded([&] {
+    const char* fn = "trainer.gradients";
+    const OptionReader o(fn, options);
+    std::optional<std::size_t> sample;
+    if (o.has("sample")) sample = o.count("sample", 0);
+    o.finish();
+    return layersToJs(*trainer_, trainer_->gradient(sample));
+  });
 }
 
 val TrainerJs::describe() const {

@@ -68,10 +68,10 @@ json rowOp(const char* fn, const json& args, const json& options,
 json overlapLoss(const char* fn, const json& args, const json& options, LossResult (*loss)(Span, Span, const OverlapOptions&)) {
   const Options o{fn, options};
   OverlapOptions c;
-  c.smooth = o.number("smooth", 1.0);
-  c.alpha = o.number("alpha", 0.3);
-  c.beta = o.number("beta", 0.7);
-  c.gamma = o.number("gamma", 0.75);
+  c.smooth = o.number("smooth", c.smooth);
+  c.alpha = o.number("alpha", c.alpha);
+  c.beta = o.number("beta", c.beta);
+  c.gamma = o.number("gamma", c.gamma);
   return lossToJson(loss(arg(args, 0), arg(args, 1), c));
 }
 
@@ -85,11 +85,11 @@ const std::map<std::string, Runner>& runners() {
        }},
       {"huber", [](const json& a, const json& opt) {
          const Options o{"huber", opt};
-         return lossToJson(huber(arg(a, 0), arg(a, 1), o.number("delta", 1.0), o.reduction()));
+         return lossToJson(huber(arg(a, 0), arg(a, 1), o.number("delta", kHuberDelta), o.reduction()));
        }},
       {"smoothL1", [](const json& a, const json& opt) {
          const Options o{"smoothL1", opt};
-         return lossToJson(smoothL1(arg(a, 0), arg(a, 1), o.number("beta", 1.0), o.reduction()));
+         return lossToJson(smoothL1(arg(a, 0), arg(a, 1), o.number("beta", kSmoothL1Beta), o.reduction()));
        }},
       {"bce", [](const json& a, const json& opt) {
          const Options o{"bce", opt};
@@ -105,8 +105,9 @@ const std::map<std::string, Runner>& runners() {
          CrossEntropyOptions c;
          c.classes = o.width("classes");
          c.weight = o.numbers("weight");
-         c.ignoreIndex = o.integer("ignoreIndex", -100);
-         c.labelSmoothing = o.number("labelSmoothing", 0.0);
+         c.ignoreIndex = o.integer("ignoreIndex", c.ignoreIndex);
+         c.labelSmoothing = o.number("labelSmoothing", c.labelSmoothing);
+         if (o.has("targetKind")) c.targetKind = parseTargetKind("crossEntropy", o.text("targetKind", ""));
          c.reduction = o.reduction();
          return lossToJson(crossEntropy(arg(a, 0), arg(a, 1), c));
        }},
@@ -115,7 +116,7 @@ const std::map<std::string, Runner>& runners() {
          NllOptions c;
          c.classes = o.width("classes");
          c.weight = o.numbers("weight");
-         c.ignoreIndex = o.integer("ignoreIndex", -100);
+         c.ignoreIndex = o.integer("ignoreIndex", c.ignoreIndex);
          c.reduction = o.reduction();
          return lossToJson(nll(arg(a, 0), arg(a, 1), c));
        }},
@@ -123,15 +124,15 @@ const std::map<std::string, Runner>& runners() {
          const Options o{"klDiv", opt};
          KlDivOptions c;
          c.classes = o.width("classes");
-         c.logTarget = o.flag("logTarget", false);
+         c.logTarget = o.flag("logTarget", c.logTarget);
          c.reduction = o.reduction(true);
          return lossToJson(klDiv(arg(a, 0), arg(a, 1), c));
        }},
       {"sigmoidFocal", [](const json& a, const json& opt) {
          const Options o{"sigmoidFocal", opt};
          SigmoidFocalOptions c;
-         c.alpha = o.number("alpha", 0.25);
-         c.gamma = o.number("gamma", 2.0);
+         c.alpha = o.number("alpha", c.alpha);
+         c.gamma = o.number("gamma", c.gamma);
          c.reduction = o.reduction();
          return lossToJson(sigmoidFocal(arg(a, 0), arg(a, 1), c));
        }},
@@ -139,8 +140,8 @@ const std::map<std::string, Runner>& runners() {
          const Options o{"softmaxFocal", opt};
          SoftmaxFocalOptions c;
          c.classes = o.width("classes");
-         c.alpha = o.number("alpha", 1.0);
-         c.gamma = o.number("gamma", 2.0);
+         c.alpha = o.number("alpha", c.alpha);
+         c.gamma = o.number("gamma", c.gamma);
          c.reduction = o.reduction();
          return lossToJson(softmaxFocal(arg(a, 0), arg(a, 1), c));
        }},
@@ -148,10 +149,10 @@ const std::map<std::string, Runner>& runners() {
          const Options o{"tripletMargin", opt};
          TripletMarginOptions c;
          c.dim = o.width("dim");
-         c.margin = o.number("margin", 1.0);
-         c.p = o.number("p", 2.0);
-         c.eps = o.number("eps", 1e-6);
-         c.swap = o.flag("swap", false);
+         c.margin = o.number("margin", c.margin);
+         c.p = o.number("p", c.p);
+         c.eps = o.number("eps", c.eps);
+         c.swap = o.flag("swap", c.swap);
          c.reduction = o.reduction();
          return lossToJson(tripletMargin(arg(a, 0), arg(a, 1), arg(a, 2), c));
        }},
@@ -159,7 +160,7 @@ const std::map<std::string, Runner>& runners() {
          const Options o{"cosineEmbedding", opt};
          CosineEmbeddingOptions c;
          c.dim = o.width("dim");
-         c.margin = o.number("margin", 0.0);
+         c.margin = o.number("margin", c.margin);
          c.reduction = o.reduction();
          return lossToJson(cosineEmbedding(arg(a, 0), arg(a, 1), arg(a, 2), c));
        }},
@@ -167,8 +168,8 @@ const std::map<std::string, Runner>& runners() {
          const Options o{"infoNCE", opt};
          InfoNceOptions c;
          c.dim = o.width("dim");
-         c.temperature = o.number("temperature", 0.07);
-         c.symmetric = o.flag("symmetric", true);
+         c.temperature = o.number("temperature", c.temperature);
+         c.symmetric = o.flag("symmetric", c.symmetric);
          return lossToJson(infoNCE(arg(a, 0), arg(a, 1), c));
        }},
       {"dice", [](const json& a, const json& opt) { return overlapLoss("dice", a, opt, dice); }},
@@ -177,20 +178,20 @@ const std::map<std::string, Runner>& runners() {
       {"focalTversky", [](const json& a, const json& opt) { return overlapLoss("focalTversky", a, opt, focalTversky); }},
       {"giou", [](const json& a, const json& opt) {
          const Options o{"giou", opt};
-         return lossToJson(giou(arg(a, 0), arg(a, 1), {o.number("eps", 1e-7), o.reduction()}));
+         return lossToJson(giou(arg(a, 0), arg(a, 1), {o.number("eps", GiouOptions{}.eps), o.reduction()}));
        }},
       {"classWeights", [](const json& a, const json& opt) {
          const Options o{"classWeights", opt};
          ClassWeightOptions c;
          c.strategy = parseWeightStrategy("classWeights", o.text("strategy", "inverse"));
-         c.beta = o.number("beta", 0.999);
+         c.beta = o.number("beta", c.beta);
          return numbersToJson(classWeights(arg(a, 0), c));
        }},
       {"ece", [](const json& a, const json& opt) {
          const Options o{"ece", opt};
          EceOptions c;
          c.classes = o.width("classes");
-         c.bins = o.count("bins", 15);
+         c.bins = o.count("bins", c.bins);
          const EceResult r = ece(arg(a, 0), arg(a, 1), c);
          json bins = json::array();
          for (const EceBin& b : r.bins) {

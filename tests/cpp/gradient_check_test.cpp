@@ -40,7 +40,7 @@ std::vector<double> uniform(std::mt19937_64& rng, std::size_t n, double lo, doub
   return v;
 }
 
-// Logits at random scales plus the extremes the issue names.
+// Logits at random scales plus the extremes that break naive softmax (+-50, +-1e4).
 std::vector<std::vector<double>> logitSets(std::mt19937_64& rng, std::size_t n) {
   std::vector<std::vector<double>> sets = {normal(rng, n, 1.0), normal(rng, n, 5.0)};
   std::vector<double> extreme(n);

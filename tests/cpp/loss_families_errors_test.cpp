@@ -105,7 +105,7 @@ TEST(FamilyErrors, SegmentationAndDetection) {
   EXPECT_EQ(messageOf([] { giou(V{2, 0, 1, 1}, V{0, 0, 1, 1}); }),
             "giou: boxes1[0]: x2 = 1 is less than x1 = 2 (rows are x1, y1, x2, y2 with x1 <= x2 and y1 <= y2)");
   EXPECT_EQ(messageOf([] { giou(V{0, 0, 1, 1}, V{0, kNaN, 1, 1}); }),
-            "giou: boxes2[0]: y2 = 1 is less than y1 = NaN (rows are x1, y1, x2, y2 with x1 <= x2 and y1 <= y2)");
+            "giou: boxes2[0]: y1 = NaN is not a number");
 }
 
 TEST(FamilyErrors, WeightingAndCalibration) {

@@ -51,7 +51,7 @@ V bits(std::mt19937_64& rng, std::size_t n) {
   return v;
 }
 
-// Random logits at two scales plus the extremes the issue names, cycling through 50, -50, 1e4, -1e4.
+// Random logits at two scales plus extremes that break naive formulas, cycling through 50, -50, 1e4, -1e4.
 std::vector<V> logitSets(std::mt19937_64& rng, std::size_t n) {
   std::vector<V> sets = {normal(rng, n, 1.0), normal(rng, n, 5.0)};
   V extreme(n);

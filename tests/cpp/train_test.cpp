@@ -138,6 +138,7 @@ TEST(TrainerDeterminism, SameSeedSameRecordsDifferentSeedDifferent) {
 
   TrainerConfig other = c;
   other.seed = 2;  // weights and shuffling
+  other.data.seed = 1;  // the data's seed, which otherwise follows the trainer's
   Trainer o(other);
   EXPECT_EQ(o.data().x, a.data().x);  // same data (data.seed unchanged)
   EXPECT_NE(Trainer(other).parameters(), Trainer(c).parameters());
@@ -207,7 +208,7 @@ TEST(TrainerRecords, LargeInitSaturatesSigmoidUnits) {
 
 TEST(TrainerRecords, ClippingBoundsTheUpdate) {
   TrainerConfig c;
-  c.optimizer = {Optimizer::Sgd, 0.1};
+  c.optimizer.kind = Optimizer::Sgd;  // its default learning rate, 0.1
   c.clipNorm = 1e-3;
   Trainer t(c);
   const V before = t.parameters();
@@ -224,7 +225,8 @@ TEST(TrainerRecords, DivergenceIsCaughtAtItsFirstLayerAndStep) {
   TrainerConfig c;
   c.data.kind = DatasetKind::Regression1d;
   c.activation = Activation::Relu;
-  c.optimizer = {Optimizer::Sgd, 10.0};
+  c.optimizer.kind = Optimizer::Sgd;
+  c.learningRate = 10.0;
   Trainer t(c);
   const std::vector<StepRecord> r = t.step(200);
   const NonFinite first = t.firstNonFinite();
@@ -286,6 +288,114 @@ TEST(Predictions, GridAndPointsAgreeAndAreProbabilities) {
   EXPECT_THROW(Trainer(oneD).predictGrid(5, -1, 1, -1, 1), Error);
 }
 
+
+// ---- gradients without an update, custom data, live layers at step 0 ----------------------------------------------
+
+TEST(TrainerGradients, BatchAndOneSampleWithoutUpdating) {
+  TrainerConfig c = smallConfig(DatasetKind::Moons, Head::Binary, Activation::Tanh);
+  const Trainer t(c);
+  const V before = t.parameters();
+  V batch;
+  t.lossAndGradient(before, &batch);
+  EXPECT_EQ(t.gradient(), batch);
+  EXPECT_EQ(t.parameters(), before);
+  // The batch loss is the mean of the per-sample losses, so the batch gradient is the mean of the per-sample ones.
+  V mean(before.size(), 0.0);
+  const std::size_t n = t.data().size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const V g = t.gradient(i);
+    for (std::size_t k = 0; k < g.size(); ++k) mean[k] += g[k] / static_cast<double>(n);
+  }
+  for (std::size_t k = 0; k < mean.size(); ++k) EXPECT_NEAR(mean[k], batch[k], 1e-14 * (1 + std::abs(batch[k])));
+  // One sample's gradient is the gradient of that sample's loss: central differences of a one-point trainer.
+  TrainerConfig one = c;
+  one.data.kind = DatasetKind::Custom;
+  one.data.inputs = 2;
+  one.data.x = {t.data().x[6], t.data().x[7]};
+  one.data.y = {t.data().y[3]};
+  Trainer single(one);
+  single.setParameters(before);
+  const V g3 = t.gradient(3);
+  const V numeric = numericalGradient([&](const V& p) { return single.lossAndGradient(p, nullptr); }, before);
+  for (std::size_t k = 0; k < g3.size(); ++k) EXPECT_NEAR(g3[k], numeric[k], 1e-6 * (1 + std::abs(numeric[k])));
+  EXPECT_THROW(t.gradient(n), Error);
+}
+
+TEST(TrainerData, CustomPointsLabelsAndTargets) {
+  TrainerConfig c;
+  c.data.kind = DatasetKind::Custom;
+  c.data.inputs = 1;
+  c.data.x = {-1.0, -0.5, 0.5, 1.0};
+  c.data.y = {0, 0, 1, 1};
+  c.hidden = {4};
+  Trainer binary(c);
+  EXPECT_EQ(binary.head(), Head::Binary);
+  EXPECT_EQ(binary.data().classes, 2u);
+  EXPECT_EQ(binary.data().x, c.data.x);
+  for (int i = 0; i < 300; ++i) binary.step();
+  EXPECT_EQ(binary.step().accuracy, 1.0);
+  c.head = Head::Regression;  // the same y as targets
+  EXPECT_EQ(Trainer(c).head(), Head::Regression);
+  c.head = Head::Auto;
+  c.data.y = {0.5, 0, 1, 1};  // not whole: targets
+  EXPECT_EQ(Trainer(c).head(), Head::Regression);
+  c.data.y = {0, 2, 1, 1};
+  EXPECT_EQ(Trainer(c).head(), Head::Multiclass);
+  c.data.classes = 2;
+  try {
+    Trainer t(c);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "createTrainer: y[1] = 2 is not a class in [0, 2)");
+  }
+  c.data.classes = 0;
+  c.data.x = {1, 2, 3};
+  try {
+    Trainer t(c);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "createTrainer: x has length 3, expected y.length * inputs = 4");
+  }
+}
+
+// The gradient-flow lesson compares losses, not dead units: with init 'auto' (He for relu, Xavier for tanh and
+// sigmoid) no layer of a 1 ... 6 hidden-layer network is dead at step 0, on 2-D moons and on small 1-D data.
+TEST(TrainerInit, NoDeadLayerAtStepZeroForEveryDepth) {
+  TrainerConfig oneD;
+  oneD.data.kind = DatasetKind::Custom;
+  oneD.data.inputs = 1;
+  for (int i = 0; i < 16; ++i) {
+    oneD.data.x.push_back(-1.0 + 2.0 * i / 15.0);
+    oneD.data.y.push_back(i < 8 ? 0.0 : 1.0);
+  }
+  TrainerConfig moons;
+  moons.data.samples = 40;
+  for (const TrainerConfig& base : {oneD, moons}) {
+    for (Activation act : {Activation::Relu, Activation::Tanh, Activation::Sigmoid}) {
+      for (BinaryLoss loss : {BinaryLoss::BceWithLogits, BinaryLoss::MseSigmoid}) {
+        for (std::size_t width : {4u, 8u}) {
+          for (std::size_t depth = 1; depth <= 6; ++depth) {
+            for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+              TrainerConfig c = base;
+              c.activation = act;
+              c.binaryLoss = loss;
+              c.hidden.assign(depth, width);
+              c.seed = seed;
+              Trainer t(c);
+              const StepRecord r = t.step();
+              const std::string label = "activation " + std::to_string(static_cast<int>(act)) + " width " +
+                                        std::to_string(width) + " depth " + std::to_string(depth) + " seed " +
+                                        std::to_string(seed) + " inputs " + std::to_string(t.data().inputs);
+              for (std::size_t l = 0; l < r.gradNorms.size(); ++l) EXPECT_GT(r.gradNorms[l], 0.0) << label;
+              for (const ActivationStats& a : r.activations) EXPECT_LT(a.dead, 1.0) << label;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(TrainerConfigErrors, MessagesNameTheOption) {
   auto messageOf = [](const TrainerConfig& c) {
     try {
@@ -303,7 +413,7 @@ TEST(TrainerConfigErrors, MessagesNameTheOption) {
   c.data.kind = DatasetKind::Blobs;
   EXPECT_EQ(messageOf(c), "createTrainer: head = 'focal' needs 2 classes, got classes = 3");
   c = TrainerConfig{};
-  c.optimizer.learningRate = -1;
+  c.learningRate = -1;
   EXPECT_EQ(messageOf(c), "createTrainer: learningRate = -1 must be a positive finite number");
   c = TrainerConfig{};
   c.head = Head::Multiclass;

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
+import { expectFigureRules, readNumber } from './figa-checks.js';
 
 let browser, core, session;
 beforeAll(async () => {
@@ -102,6 +103,40 @@ describe('Binary Cross-Entropy Explorer', () => {
     expect(await gradPlot.locator('path.ll-line').count()).toBe(2);
     expect((await gradPlot.locator('path.ll-line').nth(1).getAttribute('d')).length).toBeGreaterThan(100);
     expect(await gradPlot.locator('circle.ll-point').count()).toBe(2);
+  });
+
+  test('the MSE-through-σ ball descends beside the BCE ball at the same learning rate', async () => {
+    const region = await widget(session.page, 'Binary Cross-Entropy Explorer');
+    await region.getByLabel('Target y', { exact: true }).selectOption('1');
+    await region.getByLabel('Learning rate', { exact: true }).selectOption('1');
+    await region.getByLabel('Logit z', { exact: true }).fill('-4');
+    await expect.poll(() => readNumber(region, 'MSE ball: z')).toBe(-4);
+    expect(await readNumber(region, 'BCE ball: z')).toBe(-4);
+    await region.getByRole('button', { name: 'Step' }).click();
+    // Each ball moved by −lr × its own gradient at z = −4, from the core.
+    const bceZ = -4 - core.bceWithLogits([-4], [1]).grad[0];
+    const mseZ = -4 - expectedMse(-4, 1);
+    await expect.poll(() => readNumber(region, 'BCE ball: z')).toBeCloseTo(bceZ, 12);
+    expect(await readNumber(region, 'MSE ball: z')).toBeCloseTo(mseZ, 12);
+    expect(await readNumber(region, 'Descent steps')).toBe(1);
+    // BCE moved 0.98, MSE 0.034: the vanishing gradient, drawn as two balls on the loss plot.
+    expect(bceZ - -4).toBeGreaterThan(20 * (mseZ - -4));
+    const lossPlot = region.locator('figure.ll-plot').first();
+    expect(await lossPlot.locator('.ll-marker').count()).toBe(2);
+    expect(await region.locator('.ll-caption').textContent()).toMatch(/After 1 step at learning rate 1/);
+    // Play moves both; the MSE ball's loss stays far above BCE's.
+    await region.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => readNumber(region, 'Descent steps'), { timeout: 10_000 }).toBeGreaterThan(5);
+    await region.getByRole('button', { name: 'Pause' }).click();
+    const steps = await readNumber(region, 'Descent steps');
+    expect(await readNumber(region, 'MSE ball: z')).toBeGreaterThan(mseZ);
+    expect(await readNumber(region, 'MSE ball: loss (σ(z) − y)²')).toBeGreaterThan(await readNumber(region, 'BCE ball: loss'));
+    expect(steps).toBeGreaterThan(5);
+  });
+
+  test('figure rules: markers inside after sweeping the sliders, no empty plot, 375 px layout', async () => {
+    await expectFigureRules(browser, session, 'bce-explorer', 'Binary Cross-Entropy Explorer');
+    expect(session.problems).toEqual([]);
   });
 
   test('no axe violations; input-to-repaint time', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { syntheticSet } from '../../web/src/widgets/calibration-lab/data.js';
 import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
+import { emptyFigures, layoutProblems, markersOutside, numberValue, sweepSliders } from './figb-checks.js';
 
 const TITLE = 'Calibration';
 const CLASSES = 4;
@@ -38,11 +39,12 @@ function expected({ samples = 1000, seed = 1, overconfidence = 2.5, bins = 10, t
 async function expectReadouts(region, e) {
   await expect.poll(() => readValue(region, 'ECE')).toBeCloseTo(e.before.ece, 12);
   await expect.poll(() => readValue(region, 'ECE after scaling')).toBeCloseTo(e.after.ece, 12);
-  expect(await readValue(region, 'NLL before')).toBeCloseTo(e.before.nll, 12);
+  expect(await numberValue(region, 'NLL before')).toBeCloseTo(e.before.nll, 12);
   expect(await readValue(region, 'NLL after')).toBeCloseTo(e.after.nll, 12);
-  expect(await readValue(region, 'Accuracy')).toBeCloseTo(e.before.accuracy, 12);
+  expect(await numberValue(region, 'NLL after')).toBe(await readValue(region, 'NLL after'));
+  expect(await numberValue(region, 'Accuracy')).toBeCloseTo(e.before.accuracy, 12);
   // Dividing by T keeps every argmax: the accuracy is the same number exactly.
-  expect(await readValue(region, 'Accuracy after scaling')).toBe(await readValue(region, 'Accuracy'));
+  expect(await numberValue(region, 'Accuracy after scaling')).toBe(await numberValue(region, 'Accuracy'));
 }
 
 describe(TITLE, () => {
@@ -56,7 +58,7 @@ describe(TITLE, () => {
       // One accuracy bar per non-empty bin, and the count labels add up to N.
       const e = expected({ overconfidence, bins });
       const filled = e.before.bins.filter((b) => b.count > 0).length;
-      const diagram = region.locator('figure.cal-diagram').first();
+      const diagram = region.locator('.cal-diagram').first();
       expect(await diagram.locator('rect.cal-bar').count()).toBe(filled);
       const labels = await diagram.locator('.cal-count-label text').allTextContents();
       expect(labels.map(Number).reduce((a, b) => a + b, 0)).toBe(1000);
@@ -92,8 +94,13 @@ describe(TITLE, () => {
     await expect.poll(() => readValue(region, 'Fitted temperature')).toBeCloseTo(e.fit.temperature, 12);
     await expectReadouts(region, expected({ bins: 15, temperature: e.fit.temperature }));
     expect(await readValue(region, 'NLL after')).toBeCloseTo(e.fit.nllAfter, 9);
-    expect(await readValue(region, 'NLL before')).toBeCloseTo(e.fit.nllBefore, 9);
-    expect(await readValue(region, 'NLL after')).toBeLessThan(await readValue(region, 'NLL before'));
+    expect(await numberValue(region, 'NLL before')).toBeCloseTo(e.fit.nllBefore, 9);
+    expect(await readValue(region, 'NLL after')).toBeLessThan(await numberValue(region, 'NLL before'));
+    // The NLL-versus-T curve marks the fit (inside the plot), labelled with its T to 3 significant figures.
+    const fitLabel = region.locator('.ll-marker[data-concept="good"] text');
+    const s3 = (v) => String(Number(v.toPrecision(3)));
+    await expect.poll(() => fitLabel.textContent()).toBe(`fit T = ${s3(e.fit.temperature)}: ${s3(e.fit.nllAfter)}`);
+    expect(await markersOutside(region)).toEqual([]);
     expect(await readValue(region, 'ECE after scaling')).toBeLessThan(await readValue(region, 'ECE'));
     // The logits were made 2.5x too confident; the fit lands near 2.5.
     expect(e.fit.temperature).toBeGreaterThan(2.2);
@@ -112,10 +119,56 @@ describe(TITLE, () => {
     await expectReadouts(region, expected({ samples: 300, temperature: 2 }));
     await region.getByRole('button', { name: 'New sample' }).click();
     await expectReadouts(region, expected({ samples: 300, seed: 2, temperature: 2 }));
-    expect(new URL(session.page.url()).searchParams.get('calibration-lab.seed')).toBe('2');
+    await expect.poll(() => new URL(session.page.url()).searchParams.get('calibration-lab.seed')).toBe('2');
     await label(region, 'Samples').selectOption('3000');
     await expectReadouts(region, expected({ samples: 3000, seed: 2, temperature: 2 }));
     expect(session.problems).toEqual([]);
+  });
+
+  test('predict, then reveal: the fitted temperature lands above 1 for overconfident logits', async () => {
+    const { page, context, problems } = await openPage(browser, 'embed.html?widget=calibration-lab');
+    const region = await widget(page, TITLE);
+    const objective = page.evaluate(() => new Promise((resolve) => document.addEventListener('ll-objective',
+      (e) => resolve(e.detail), { once: true })));
+    const fieldset = region.getByRole('group', { name: 'Predict: Where will the fitted temperature land?' });
+    await fieldset.getByLabel('Below 1', { exact: true }).check();
+    await fieldset.getByRole('button', { name: 'Commit prediction' }).click();
+    await region.getByRole('button', { name: 'Fit temperature' }).click();
+    const e = expected({});
+    await expect.poll(() => readValue(region, 'Fitted temperature')).toBeCloseTo(e.fit.temperature, 12);
+    expect(await objective).toEqual({ objective: 'calibration', correct: false, source: 'predict:calibration-lab' });
+    await expect.poll(() => fieldset.textContent()).toContain(`The fit landed at T = ${Number(e.fit.temperature.toPrecision(3))}; the logits had been scaled by × 2.5.`);
+    // Underconfident logits (x 0.5): the fit lands below 1.
+    await label(region, 'Overconfidence').fill('0.5');
+    await region.getByRole('button', { name: 'Fit temperature' }).click();
+    await expect.poll(() => readValue(region, 'Fitted temperature')).toBeLessThan(0.9);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('figure rules: no empty plot on first view, markers inside after sweeping, 375 px layout', async () => {
+    const { page, context, problems } = await openPage(browser, 'embed.html?widget=calibration-lab');
+    const region = await widget(page, TITLE);
+    expect(await emptyFigures(region)).toEqual([]);
+    // The legend names the underconfidence fill too.
+    expect(await region.locator('.cal-legend li').allTextContents()).toContain('gap: underconfident (accuracy above confidence)');
+    await sweepSliders(region, ['Overconfidence', 'Temperature T']);
+    // Underconfident logits and T = 0.25 draw hatched gaps inside the bars.
+    await label(region, 'Overconfidence').fill('0.5');
+    await expect.poll(() => region.locator('rect.cal-under').count()).toBeGreaterThan(0);
+    expect(await layoutProblems(page, 'calibration-lab')).toEqual([]);
+    await context.close();
+    const phone = await openPage(browser, 'embed.html?widget=calibration-lab', { viewport: { width: 375, height: 800 } });
+    const small = await widget(phone.page, TITLE);
+    expect(await emptyFigures(small)).toEqual([]);
+    expect(await layoutProblems(phone.page, 'calibration-lab')).toEqual([]);
+    // The figure comes before the controls.
+    const [figureTop, controlsTop] = await Promise.all([small.locator('.ll-figures').boundingBox(),
+      small.locator('.ll-controls').boundingBox()]).then((b) => b.map((x) => x.y));
+    expect(figureTop).toBeLessThan(controlsTop);
+    expect(phone.problems).toEqual([]);
+    expect(problems).toEqual([]);
+    await phone.context.close();
   });
 
   test('state from the URL', async () => {

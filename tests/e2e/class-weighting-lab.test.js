@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
+import { emptyFigures, layoutProblems, markersOutside, numberValue } from './figb-checks.js';
 
 const TITLE = 'Class Weighting';
 let browser, core, session;
@@ -23,7 +24,7 @@ async function setCounts(region, counts) {
 async function expectWeights(region, counts, options) {
   const expected = core.classWeights(counts, options);
   for (const [k, w] of expected.entries()) {
-    await expect.poll(() => readValue(region, `Weight of class ${k + 1}`)).toBeCloseTo(w, 12);
+    await expect.poll(() => numberValue(region, `Weight of class ${k + 1}`)).toBeCloseTo(w, 12);
   }
   return expected;
 }
@@ -56,7 +57,8 @@ function expectedRun(classes, imbalance, strategy, beta) {
 }
 
 async function expectRun(region, expected) {
-  await expect.poll(() => readValue(region, 'Training steps'), { timeout: 30_000 }).toBe(300);
+  await expect.poll(() => numberValue(region, 'Training steps'), { timeout: 30_000 }).toBe(300);
+  await expect.poll(() => region.getByLabel('Accuracy (weighted)', { exact: true }).getAttribute('data-value')).not.toBeNull();
   expect(await readValue(region, 'Minority recall (unweighted)')).toBeCloseTo(expected.plain.recall, 12);
   expect(await readValue(region, 'Minority recall (weighted)')).toBeCloseTo(expected.weighted.recall, 12);
   expect(await readValue(region, 'Accuracy (unweighted)')).toBeCloseTo(expected.plain.accuracy, 12);
@@ -72,7 +74,7 @@ describe(TITLE, () => {
       await label(region, 'Strategy').selectOption(strategy);
       await expectWeights(region, [500, 200, 20], { strategy, beta: 0.999 });
     }
-    expect(await label(region, 'Weight of class 4').isVisible()).toBe(false);
+    await expect(numberValue(region, 'Weight of class 4')).rejects.toThrow(/no Numbers row/);
     expect(await label(region, 'Count of class 4').isVisible()).toBe(false);
     await setCounts(region, [40, 3000, 700, 9]);
     await expectWeights(region, [40, 3000, 700, 9], { strategy: 'effective', beta: 0.999 });
@@ -126,27 +128,51 @@ describe(TITLE, () => {
     let weight = core.classWeights([900, 100], { strategy: 'inverse' });
     let logits = [2, 0, 2, 0, 2, 0];
     let target = [0, 0, 1];
-    await expect.poll(() => readValue(region, 'Weighted mean loss'))
+    await expect.poll(() => numberValue(region, 'Weighted mean loss'))
       .toBeCloseTo(core.crossEntropy(logits, target, { classes: 2, weight }).loss, 12);
-    expect(await readValue(region, 'Mean loss without weights')).toBeCloseTo(core.crossEntropy(logits, target, { classes: 2 }).loss, 12);
+    expect(await numberValue(region, 'Mean loss without weights')).toBeCloseTo(core.crossEntropy(logits, target, { classes: 2 }).loss, 12);
     const sum = core.crossEntropy(logits, target, { classes: 2, weight, reduction: 'sum' }).loss;
-    expect(await readValue(region, 'Weighted sum ÷ batch size')).toBeCloseTo(sum / 3, 12);
-    expect(await readValue(region, 'Weighted mean loss')).toBeCloseTo(sum / (weight[0] * 2 + weight[1]), 12);
+    expect(await numberValue(region, 'Weighted sum ÷ batch size')).toBeCloseTo(sum / 3, 12);
+    expect(await numberValue(region, 'Weighted mean loss')).toBeCloseTo(sum / (weight[0] * 2 + weight[1]), 12);
     // Three classes with the majority in the middle and the minority last: logit 2 sits on class 2.
     await setCounts(region, [50, 500, 5]);
     await label(region, 'Strategy').selectOption('inverse_sqrt');
     weight = core.classWeights([50, 500, 5], { strategy: 'inverse_sqrt', beta: 0.999 });
     logits = [0, 2, 0, 0, 2, 0, 0, 2, 0];
     target = [1, 1, 2];
-    await expect.poll(() => readValue(region, 'Weighted mean loss'))
+    await expect.poll(() => numberValue(region, 'Weighted mean loss'))
       .toBeCloseTo(core.crossEntropy(logits, target, { classes: 3, weight }).loss, 12);
-    expect(await readValue(region, 'Weighted sum ÷ batch size'))
+    expect(await numberValue(region, 'Weighted sum ÷ batch size'))
       .toBeCloseTo(core.crossEntropy(logits, target, { classes: 3, weight, reduction: 'sum' }).loss / 3, 12);
     await label(region, 'Strategy').selectOption('inverse');
   });
 
+  test('first view: the default run trains by itself and both plots draw', async () => {
+    const { page, context, problems } = await openPage(browser, 'embed.html?widget=class-weighting-lab');
+    const region = await widget(page, TITLE);
+    const t0 = Date.now();
+    await expectRun(region, expectedRun(2, 9, 'inverse', 0.999));
+    console.log(`class-weighting-lab: the default run (2 nets x 300 steps) finished ${Date.now() - t0} ms after the first readout`);
+    expect(await emptyFigures(region)).toEqual([]);
+    expect(await markersOutside(region)).toEqual([]);
+    await expect.poll(() => region.locator('.ll-caption').textContent()).toMatch(/the weighted net finds more of the rare class 2: recall/);
+    expect(await layoutProblems(page, 'class-weighting-lab')).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+    const phone = await openPage(browser, 'embed.html?widget=class-weighting-lab', { viewport: { width: 375, height: 800 } });
+    const small = await widget(phone.page, TITLE);
+    await expect.poll(() => numberValue(small, 'Training steps'), { timeout: 30_000 }).toBe(300);
+    expect(await layoutProblems(phone.page, 'class-weighting-lab')).toEqual([]);
+    const [figureTop, controlsTop] = await Promise.all([small.locator('.ll-figures').boundingBox(),
+      small.locator('.ll-controls').boundingBox()]).then((b) => b.map((x) => x.y));
+    expect(figureTop).toBeLessThan(controlsTop);
+    expect(phone.problems).toEqual([]);
+    await phone.context.close();
+  });
+
   test('Train: both nets reach 300 steps; recall and accuracy match the same trainers run in Node', async () => {
     const region = await widget(session.page, TITLE);
+    await expect.poll(() => numberValue(region, 'Training steps'), { timeout: 30_000 }).toBe(300); // the first-view run
     await setCounts(region, [900, 100]);
     await label(region, 'Strategy').selectOption('inverse');
     const t0 = Date.now();
@@ -167,7 +193,7 @@ describe(TITLE, () => {
     for (const n of colours) expect(n).toBeGreaterThan(20);
     // Changing a setting marks the run as stale instead of pretending it matches.
     await label(region, 'Strategy').selectOption('inverse_sqrt');
-    await expect.poll(() => region.getByText(/Settings changed since this run/).count()).toBe(1);
+    await expect.poll(() => region.getByText(/trained for other settings: press Train/).count()).toBe(1);
     // Four classes with effective-number weights.
     await setCounts(region, [800, 300, 100, 40]);
     await label(region, 'Strategy').selectOption('effective');
@@ -181,11 +207,13 @@ describe(TITLE, () => {
     const { page, context, problems } = await openPage(browser,
       'embed.html?widget=class-weighting-lab&class-weighting-lab.c2=50', { reducedMotion: 'reduce' });
     const region = await widget(page, TITLE);
+    await expect.poll(() => numberValue(region, 'Training steps')).toBe(300); // the first-view run, at once
     const steps = await page.evaluate(() => new Promise((resolve) => {
       const host = document.querySelector('class-weighting-lab');
       const seen = [];
       host.addEventListener('ll-rendered', () => {
-        const value = host.querySelector('output[id$="-progress"]').dataset.value;
+        const row = [...host.querySelectorAll('.ll-numbers tr')].find((r) => r.cells[0].textContent === 'Training steps');
+        const value = row.cells[1].dataset.value;
         if (value !== undefined) seen.push(Number(value));
         if (Number(value) === 300) resolve(seen);
       });
@@ -200,6 +228,7 @@ describe(TITLE, () => {
   test('no axe violations; input-to-repaint time', async () => {
     const { page, problems } = session;
     const region = await widget(page, TITLE);
+    await expect.poll(() => numberValue(region, 'Training steps'), { timeout: 30_000 }).toBe(300);
     await setCounts(region, [900, 100]);
     await label(region, 'Strategy').selectOption('effective');
     await expect.poll(() => label(region, 'Beta β').isDisabled()).toBe(false);

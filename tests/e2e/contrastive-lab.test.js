@@ -3,8 +3,10 @@
 // presets, a new batch, dragging a point, and the keyboard path.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
-import { batchAngles } from '../../web/src/widgets/contrastive-lab/state.js';
+import { batchAngles, hardNegativeBatch } from '../../web/src/widgets/contrastive-lab/state.js';
+import { formatNumber } from '../../web/src/widgets/shared/format.js';
 import { axeViolations, launchBrowser, openPage, readValue, widget, expectReadoutsToSettle, measureUpdates } from './browser.js';
+import { emptyFigures, layoutProblems, markersOutside, numberValue, sweepSliders } from './figb-checks.js';
 
 const TITLE = 'Contrastive Losses';
 const EPS = 1e-6; // PyTorch's pairwise_distance default, which the core's tripletMargin uses
@@ -31,8 +33,8 @@ function expectedTriplet({ anchor, positive, negative, margin, p }) {
   return { dap, dan, loss, squared: Math.max(0, dap ** 2 - dan ** 2 + margin) };
 }
 
-function expectedInfoNce(tau, seed) {
-  const { anchors, positives } = batchAngles(seed);
+function expectedInfoNce(tau, seed, batch = batchAngles(seed)) {
+  const { anchors, positives } = batch;
   const A = anchors.flatMap(onCircle);
   const B = positives.flatMap(onCircle);
   const logits = [];
@@ -54,24 +56,34 @@ async function setTriplet(region, { anchor, positive, negative, margin, p }) {
 
 async function checkTriplet(region, config) {
   const e = expectedTriplet(config);
-  await expectReadoutsToSettle(region, {
-    'Triplet loss': e.loss, 'Distance anchor–positive': e.dap, 'Distance anchor–negative': e.dan,
-    'Triplet loss (squared distances)': e.squared,
-  });
+  await expectReadoutsToSettle(region, { 'Triplet loss': e.loss, 'Triplet loss (squared distances)': e.squared });
+  // The distances sit in the Numbers table (and on the picture, to 3 significant figures).
+  const dap = await numberValue(region, 'Distance anchor–positive');
+  const dan = await numberValue(region, 'Distance anchor–negative');
+  expect(dap).toBeCloseTo(e.dap, 12);
+  expect(dan).toBeCloseTo(e.dan, 12);
+  const labels = await region.locator('.cl-triplet text.ll-label').allTextContents();
+  expect(labels).toContain(`d(a, p) ${Number(e.dap.toPrecision(3))}`);
   // The readouts obey the formula they describe: max(0, d(a,p) - d(a,n) + margin).
-  const dap = await readValue(region, 'Distance anchor–positive');
-  const dan = await readValue(region, 'Distance anchor–negative');
   expect(await readValue(region, 'Triplet loss')).toBeCloseTo(Math.max(0, dap - dan + config.margin), 12);
 }
 
-async function checkInfoNce(region, tau, seed) {
-  const e = expectedInfoNce(tau, seed);
+async function checkInfoNce(region, tau, seed, batch) {
+  const e = expectedInfoNce(tau, seed, batch);
   await expectReadoutsToSettle(region, { 'InfoNCE loss': e.loss, 'InfoNCE loss (one-way)': e.oneWay });
   // The heat map's cells: softmax rows of cosine / tau. The page's cosines come from cosineEmbedding, whose
   // 1e-12 norm guard shifts them by ~1e-12 relative, hence 1e-9 here.
   const cells = await region.locator('.cl-softmax td[data-value]').evaluateAll((tds) => tds.map((td) => Number(td.dataset.value)));
   expect(cells).toHaveLength(16);
   cells.forEach((v, k) => expect(Math.abs(v - e.probabilities[k])).toBeLessThan(1e-9));
+  // The caption's claims come from these numbers: the diagonal's range and the loss against log 4.
+  const diagonal = [0, 1, 2, 3].map((i) => e.probabilities[5 * i]);
+  const s3 = (v) => formatNumber(v, 3);
+  const [lo, hi] = [Math.min(...diagonal), Math.max(...diagonal)].map(s3);
+  const caption = await region.locator('.cl-section').nth(1).locator('.ll-caption').textContent();
+  expect(caption).toContain(`the true pairs take ${lo === hi ? lo : `${lo} to ${hi}`} of their rows`);
+  expect(caption).toContain(`InfoNCE is ${s3(e.loss)}, ${e.loss < Math.log(4) ? 'below' : 'above'} log 4`);
+  return e;
 }
 
 describe('Contrastive Losses', () => {
@@ -140,6 +152,89 @@ describe('Contrastive Losses', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await checkTriplet(region, { anchor: 32, positive: 75, negative: 270, margin: 1, p: 2 });
+  });
+
+  test('presets: easy, semi-hard and hard negatives, and a hard negative in the batch', async () => {
+    const region = await widget(session.page, TITLE);
+    const caption = () => region.locator('.cl-section').first().locator('.ll-caption').textContent();
+    for (const [name, negative, kind] of [['Easy negative', 210, 'an easy negative'],
+      ['Semi-hard negative', 120, 'a semi-hard negative'], ['Hard negative', 10, 'a hard negative']]) {
+      await region.getByRole('button', { name, exact: true }).click();
+      await checkTriplet(region, { anchor: 30, positive: 75, negative, margin: 1, p: 2 });
+      expect(await caption()).toContain(kind);
+      expect(await region.getByRole('button', { name, exact: true }).getAttribute('aria-pressed')).toBe('true');
+    }
+    expect(await readValue(region, 'Triplet loss')).toBeGreaterThan(1); // hard: d(a, n) < d(a, p)
+    await region.getByRole('button', { name: 'Easy negative', exact: true }).click();
+    await expect.poll(() => readValue(region, 'Triplet loss')).toBe(0);
+
+    const tau = region.getByLabel('Temperature τ', { exact: true });
+    await tau.fill('-0.3'); // tau = 0.501
+    const seed = Number(new URL(session.page.url()).searchParams.get('contrastive-lab.seed') ?? 1);
+    await region.getByRole('button', { name: 'Hard negative in the batch' }).click();
+    const batch = hardNegativeBatch(batchAngles(seed));
+    const e = await checkInfoNce(region, 0.501, seed, batch);
+    // Anchor 1 now gives positive 2 more probability than its own positive, and the caption says so.
+    expect(e.probabilities[1]).toBeGreaterThan(e.probabilities[0]);
+    const s3 = (v) => formatNumber(v, 3);
+    expect(await region.locator('.cl-section').nth(1).locator('.ll-caption').textContent())
+      .toContain(`hard negative: anchor 1 gives positive 2 ${s3(e.probabilities[1])} and its own ${s3(e.probabilities[0])}`);
+  });
+
+  test('InfoNCE points drag round the circle and move by keyboard', async () => {
+    const { page, context, problems } = await openPage(browser, 'embed.html?widget=contrastive-lab');
+    const region = await widget(page, TITLE);
+    const start = batchAngles(1);
+    await checkInfoNce(region, 0.5, 1);
+    // Keyboard: anchor 1 is a focusable slider; two ArrowRight presses turn it by 2 degrees.
+    const anchor1 = region.getByRole('slider', { name: 'Anchor 1 angle' });
+    await anchor1.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const turned = { anchors: [start.anchors[0] + 2, ...start.anchors.slice(1)], positives: start.positives };
+    await checkInfoNce(region, 0.5, 1, turned);
+    expect(await anchor1.getAttribute('aria-valuenow')).toBe(String(start.anchors[0] + 2));
+    // Drag positive 2 to the top of the circle (90 degrees).
+    const circle = await region.locator('.cl-batch .cl-unit').boundingBox();
+    const centre = [circle.x + circle.width / 2, circle.y + circle.height / 2];
+    const handle = await region.getByRole('slider', { name: 'Positive 2 angle' }).boundingBox();
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(centre[0] + circle.width / 4, centre[1] - circle.height / 4, { steps: 4 });
+    await page.mouse.move(centre[0], centre[1] - circle.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(() => region.getByRole('slider', { name: 'Positive 2 angle' }).getAttribute('aria-valuenow')).toBe('90');
+    const dragged = { anchors: turned.anchors, positives: [start.positives[0], 90, ...start.positives.slice(2)] };
+    await checkInfoNce(region, 0.5, 1, dragged);
+    await expect.poll(() => new URL(page.url()).searchParams.get('contrastive-lab.b2')).toBe('90'); // shareable
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('figure rules: the margin ball is never clipped, markers inside after every slider sweep, 375 px', async () => {
+    const { page, context, problems } = await openPage(browser, 'embed.html?widget=contrastive-lab');
+    const region = await widget(page, TITLE);
+    expect(await emptyFigures(region)).toEqual([]);
+    for (const p of ['1', '2', '3']) {
+      await region.getByLabel('Norm p', { exact: true }).selectOption(p);
+      await sweepSliders(region, ['Margin', 'Anchor angle', 'Positive angle', 'Negative angle', 'Temperature τ']);
+    }
+    // The widest ball (p = 1, margin 2, positive opposite the anchor) still lies inside the picture.
+    await region.getByLabel('Margin', { exact: true }).fill('2');
+    await region.getByLabel('Positive angle', { exact: true }).fill('225');
+    await region.getByLabel('Anchor angle', { exact: true }).fill('45');
+    await expect.poll(() => markersOutside(region)).toEqual([]);
+    expect(await layoutProblems(page, 'contrastive-lab')).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+    const phone = await openPage(browser, 'embed.html?widget=contrastive-lab', { viewport: { width: 375, height: 800 } });
+    const small = await widget(phone.page, TITLE);
+    expect(await layoutProblems(phone.page, 'contrastive-lab')).toEqual([]);
+    const [figureTop, controlsTop] = await Promise.all([small.locator('.ll-figures').first().boundingBox(),
+      small.locator('.ll-controls').first().boundingBox()]).then((b) => b.map((x) => x.y));
+    expect(figureTop).toBeLessThan(controlsTop);
+    expect(phone.problems).toEqual([]);
+    await phone.context.close();
   });
 
   test('no axe violations in light and dark; input-to-repaint time', async () => {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates, expectReadoutsToSettle } from './browser.js';
+import { expectFigureRules, readNumber } from './figa-checks.js';
 
 const TITLE = 'Cross-Entropy Explorer';
 const TAG = 'cross-entropy-explorer';
@@ -81,8 +82,8 @@ describe(TITLE, () => {
     await region.getByLabel('Classes', { exact: true }).selectOption('5');
     await region.getByLabel('True class', { exact: true }).selectOption('2');
     await region.getByLabel('Label smoothing ε', { exact: true }).fill('0.2');
-    await expect.poll(() => region.locator('table caption').textContent()).toContain('ε = 0.2');
-    const rows = await region.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    await expect.poll(() => region.locator('.ce-targets caption').textContent()).toContain('ε = 0.2');
+    const rows = await region.locator('.ce-targets tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     expect(rows).toHaveLength(5);
     expect(rows[1]).toEqual(['2 (true)', '0.84', '0.8']); // 1 − ε + ε/C and 1 − ε
     expect(rows[0]).toEqual(['1', '0.04', '0.05']);
@@ -140,10 +141,12 @@ describe(TITLE, () => {
     const z = [4, -1, 0, 1];
     await setLogits(region, z);
     await expectReadouts(region, z, 1, 0.3);
-    expect(await region.getByLabel('Double-softmax loss', { exact: true }).isVisible()).toBe(false);
+    expect(await region.locator('.ce-double').isVisible()).toBe(false);
     await region.getByLabel('Double softmax', { exact: true }).check();
     const e = expected(z, 1, 0.3);
-    await expect.poll(() => readValue(region, 'Double-softmax loss')).toBeCloseTo(e.double, 12);
+    await expect.poll(() => readNumber(region, 'Double-softmax loss')).toBeCloseTo(e.double, 12);
+    await expect.poll(() => region.locator('.ce-double').isVisible()).toBe(true);
+    expect(await region.locator('.ce-double .ll-caption').textContent()).toContain(`the loss is ${Number(e.double.toPrecision(3))}`);
     // Double softmax is far above the real loss, and its gradient is flatter for every class.
     expect(e.double).toBeGreaterThan(e.loss + 0.5);
     const correct = Array.from(core.crossEntropy(z, [0], { classes: 4 }).grad);
@@ -152,13 +155,45 @@ describe(TITLE, () => {
     const labels = await region.locator('.ce-double .ll-bar-label').allTextContents();
     expect(labels.map(Number)).toEqual([...correct, ...e.doubleGrad].map((v) => Number(v.toPrecision(2))));
     await region.getByLabel('Double softmax', { exact: true }).uncheck();
-    await expect.poll(() => region.getByLabel('Double-softmax loss', { exact: true }).isVisible()).toBe(false);
+    await expect.poll(() => region.locator('.ce-double').isVisible()).toBe(false);
+  });
+
+  test('the −log p curve carries the true class\'s point; the other classes are off the curve', async () => {
+    const region = await widget(session.page, TITLE);
+    await region.getByLabel('Classes', { exact: true }).selectOption('4');
+    await region.getByLabel('True class', { exact: true }).selectOption('2');
+    await region.getByLabel('Label smoothing ε', { exact: true }).fill('0');
+    const z = [1, 2, -1, 0.5];
+    await setLogits(region, z);
+    const e = await expectReadouts(region, z, 2, 0);
+    const plot = region.locator('figure.ll-plot').first();
+    expect(await plot.locator('svg').getAttribute('aria-label')).toMatch(/−log p/);
+    const point = plot.locator('g[data-group="points"] .ll-marker');
+    // The point's value label is the loss to 3 s.f., and the fact is written on the figure with the same number.
+    expect(await plot.locator('g[data-group="points"] .ll-label').textContent()).toBe(String(Number(e.loss.toPrecision(3))));
+    expect(await plot.locator('.ce-fact').first().textContent()).toBe(`loss = −log p(class 2) = ${Number(e.loss.toPrecision(3))}`);
+    expect(await plot.locator('.ce-fact').nth(1).textContent()).toMatch(/other classes, not in the loss/);
+    expect(await point.count()).toBe(1);
+    expect(await plot.locator('g[data-group="others"] .ll-marker').count()).toBe(3);
+    expect(await region.locator('.ll-caption').first().textContent()).toMatch(/Only the true class's probability enters the loss/);
+    // Rearranging the others moves the grey dots, not the point.
+    const before = await plot.locator('g[data-group="points"] circle').getAttribute('cx');
+    await region.getByRole('button', { name: 'Rearrange other classes', exact: true }).click();
+    await expect.poll(() => region.getByLabel('Logit for class 1', { exact: true }).inputValue()).toBe('0.5');
+    await expectReadouts(region, [0.5, 2, 1, -1], 2, 0);
+    expect(await plot.locator('g[data-group="points"] circle').getAttribute('cx')).toBe(before);
+  });
+
+  test('figure rules: markers inside after sweeping the sliders, no empty plot, 375 px layout', async () => {
+    await expectFigureRules(browser, session, TAG, TITLE);
   });
 
   test('the sliders move by keyboard', async () => {
     const { page } = session;
     const region = await widget(page, TITLE);
     const z = [1, 2, 3, -1];
+    await region.getByLabel('Classes', { exact: true }).selectOption('4');
+    await region.getByLabel('True class', { exact: true }).selectOption('1');
     await setLogits(region, z);
     await region.getByLabel('Label smoothing ε', { exact: true }).fill('0.2');
     await expectReadouts(region, z, 1, 0.2);
@@ -175,7 +210,7 @@ describe(TITLE, () => {
     const { page, problems } = session;
     const region = await widget(page, TITLE);
     await region.getByLabel('Double softmax', { exact: true }).check();
-    await expect.poll(() => region.getByLabel('Double-softmax loss', { exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => region.locator('.ce-double').isVisible()).toBe(true);
     expect(await axeViolations(page, TAG)).toEqual([]);
     const values = Array.from({ length: 21 }, (_, i) => (-3 + 0.3 * i).toFixed(1));
     const median = await measureUpdates(page, TAG, 'Logit for class 2', values);
@@ -189,7 +224,7 @@ describe(TITLE, () => {
       `embed.html?widget=${TAG}&${TAG}.classes=3&${TAG}.z1=-1&${TAG}.z2=2&${TAG}.z3=0.5&${TAG}.y=2&${TAG}.eps=0.4&${TAG}.double=true`);
     const region = await widget(page, TITLE);
     await expectReadouts(region, [-1, 2, 0.5], 2, 0.4);
-    expect(await readValue(region, 'Double-softmax loss')).toBeCloseTo(expected([-1, 2, 0.5], 2, 0.4).double, 12);
+    expect(await readNumber(region, 'Double-softmax loss')).toBeCloseTo(expected([-1, 2, 0.5], 2, 0.4).double, 12);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
+import { expectFigureRules, markersOutside, readNumber } from './figa-checks.js';
 
 const TITLE = 'Focal Loss';
 const EASY = 'Down-weighting (easy, p_t = 0.9)';
@@ -39,8 +40,9 @@ async function matches(region, gamma, alpha) {
     && close(await readValue(region, 'Focal loss (hard)'), e.hardFocal)
     && close(await readValue(region, EASY), e.easyFactor)
     && close(await readValue(region, HARD), e.hardFactor)
-    && close(await readValue(region, 'Cross-entropy (easy)'), e.ce.easy)
-    && close(await readValue(region, 'Cross-entropy (hard)'), e.ce.hard);
+    && close(await readNumber(region, 'Cross-entropy (easy)'), e.ce.easy)
+    && close(await readNumber(region, 'Cross-entropy (hard)'), e.ce.hard)
+    && close(await readNumber(region, 'Focal loss (easy)'), e.easyFocal);
 }
 
 async function set(region, label, value) {
@@ -53,7 +55,7 @@ describe('Focal Loss', () => {
     await expect.poll(() => matches(region, 2, 1)).toBe(true);
     expect(await readValue(region, EASY)).toBeCloseTo(0.01, 12);
     expect(await readValue(region, HARD)).toBeCloseTo(0.81, 12);
-    expect(await readValue(region, 'Cross-entropy (easy)')).toBeCloseTo(-Math.log(0.9), 12);
+    expect(await readNumber(region, 'Cross-entropy (easy)')).toBeCloseTo(-Math.log(0.9), 12);
   });
 
   test('readouts follow the Gamma γ and Alpha α sliders', async () => {
@@ -64,7 +66,7 @@ describe('Focal Loss', () => {
       await expect.poll(() => matches(region, gamma, alpha), { message: `γ=${gamma} α=${alpha}` }).toBe(true);
       // The factor equals focal / (α · CE) wherever α > 0 (the two routes agree).
       if (alpha > 0) {
-        const ratio = (await readValue(region, 'Focal loss (hard)')) / (alpha * (await readValue(region, 'Cross-entropy (hard)')));
+        const ratio = (await readValue(region, 'Focal loss (hard)')) / (alpha * (await readNumber(region, 'Cross-entropy (hard)')));
         expect(ratio).toBeCloseTo(await readValue(region, HARD), 12);
       }
     }
@@ -76,8 +78,8 @@ describe('Focal Loss', () => {
     await set(region, 'Gamma γ', 0);
     await expect.poll(() => readValue(region, EASY)).toBe(1);
     expect(await readValue(region, HARD)).toBe(1);
-    expect(await readValue(region, 'Focal loss (easy)')).toBeCloseTo(await readValue(region, 'Cross-entropy (easy)'), 14);
-    expect(await region.locator('p.ll-note').first().textContent()).toMatch(/γ = 0/);
+    expect(await readValue(region, 'Focal loss (easy)')).toBeCloseTo(await readNumber(region, 'Cross-entropy (easy)'), 14);
+    expect(await region.locator('p.ll-caption').textContent()).toMatch(/γ = 0/);
   });
 
   test('sliders move by keyboard', async () => {
@@ -94,15 +96,67 @@ describe('Focal Loss', () => {
 
   test('the plots draw cross-entropy and the focal curve, with p_t = 0.1 and 0.9 marked', async () => {
     const region = await widget(session.page, TITLE);
+    await set(region, 'Gamma γ', 2);
+    await set(region, 'Alpha α', 1);
+    await expect.poll(() => matches(region, 2, 1)).toBe(true);
     const plots = region.locator('figure.ll-plot');
-    expect(await plots.count()).toBe(2);
-    expect(await plots.first().locator('svg > title').textContent()).toMatch(/linear axis/);
+    expect(await plots.count()).toBe(3);
+    expect(await plots.first().locator('svg').getAttribute('aria-label')).toMatch(/linear axis/);
     for (let i = 0; i < 2; i++) {
       const paths = plots.nth(i).locator('path.ll-line');
       expect(await paths.count()).toBe(2);
       expect((await paths.nth(1).getAttribute('d')).length).toBeGreaterThan(100);
     }
-    expect(await plots.first().locator('circle.ll-point').count()).toBe(4);
+    expect(await plots.first().locator('.ll-marker').count()).toBe(4);
+  });
+
+  test('log-scale loss axis: the same curves on a log axis, every marker inside', async () => {
+    const region = await widget(session.page, TITLE);
+    await set(region, 'Gamma γ', 5);
+    await region.getByLabel('Log-scale loss axis', { exact: true }).check();
+    await expect.poll(() => region.locator('figure.ll-plot svg').first().getAttribute('aria-label')).toMatch(/log axis/);
+    await expect.poll(() => matches(region, 5, 1)).toBe(true);
+    // At γ = 5 the easy example's focal loss is 1.05e-6, below the log axis's 1e-4: pinned at the bottom edge.
+    const plot = region.locator('figure.ll-plot').first();
+    expect(await plot.locator('.ll-marker[data-off="bottom"] text').allTextContents()).toEqual(['1.05e−6']);
+    expect(await markersOutside(region)).toEqual([]);
+    await region.getByLabel('Log-scale loss axis', { exact: true }).uncheck();
+    await expect.poll(() => region.locator('figure.ll-plot svg').first().getAttribute('aria-label')).toMatch(/linear axis/);
+  });
+
+  test('the imbalanced population: focal loss moves the total from the easy to the hard examples', async () => {
+    const region = await widget(session.page, TITLE);
+    await set(region, 'Gamma γ', 2);
+    await set(region, 'Alpha α', 0.5);
+    await expect.poll(() => matches(region, 2, 0.5)).toBe(true);
+    // 990 easy (p_t = 0.9) and 10 hard (p_t = 0.1) examples, each total from the core's per-example loss.
+    const rows = (pt, n) => ({ logits: Array.from({ length: n }, () => [Math.log(pt / (1 - pt)), 0]).flat(), target: new Array(n).fill(0) });
+    const total = (pt, n, gamma, alpha) => {
+      const { logits, target } = rows(pt, n);
+      return core.softmaxFocal(logits, target, { classes: 2, gamma, alpha, reduction: 'sum' }).loss;
+    };
+    const near = (a, b) => Math.abs(a - b) <= 1e-9 * Math.abs(b);
+    const easyFocal = total(0.9, 990, 2, 0.5);
+    const hardFocal = total(0.1, 10, 2, 0.5);
+    const easyCe = total(0.9, 990, 0, 1);
+    const hardCe = total(0.1, 10, 0, 1);
+    expect(near(await readNumber(region, 'Total focal loss, 990 easy'), easyFocal)).toBe(true);
+    expect(near(await readNumber(region, 'Total focal loss, 10 hard'), hardFocal)).toBe(true);
+    expect(near(await readNumber(region, 'Total cross-entropy, 990 easy'), easyCe)).toBe(true);
+    const hardShareCe = hardCe / (easyCe + hardCe);
+    const hardShareFocal = hardFocal / (easyFocal + hardFocal);
+    expect(await readNumber(region, 'Hard share of the cross-entropy total')).toBeCloseTo(hardShareCe, 9);
+    expect(await readNumber(region, 'Hard share of the focal total')).toBeCloseTo(hardShareFocal, 9);
+    expect(hardShareCe).toBeLessThan(0.2); // cross-entropy: the easy many dominate
+    expect(hardShareFocal).toBeGreaterThan(0.9); // focal: the hard few dominate
+    const bars = await region.locator('.ll-bar-chart .ll-bar-label').allTextContents();
+    expect(bars).toEqual([`${Number((100 * (1 - hardShareCe)).toPrecision(3))}%`, `${Number((100 * (1 - hardShareFocal)).toPrecision(3))}%`,
+      `${Number((100 * hardShareCe).toPrecision(3))}%`, `${Number((100 * hardShareFocal).toPrecision(3))}%`]);
+    expect(await region.locator('.ll-caption').textContent()).toContain(`${Number((100 * hardShareFocal).toPrecision(3))}%`);
+  });
+
+  test('figure rules: markers inside after sweeping the sliders, no empty plot, 375 px layout', async () => {
+    await expectFigureRules(browser, session, 'focal-loss', TITLE);
   });
 
   test('state comes from the URL and is clamped', async () => {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates, expectReadoutsToSettle } from './browser.js';
+import { expectFigureRules, readNumber } from './figa-checks.js';
 
 const TITLE = 'Label Smoothing';
 const TAG = 'label-smoothing';
@@ -78,7 +79,7 @@ describe(TITLE, () => {
     }
   });
 
-  test('the optimal logit gap is the minimum of the core\'s loss curve, and the plot marks it there', async () => {
+  test('the optimal logit gap is the minimum of the core\'s loss curve over the gap', async () => {
     const region = await widget(session.page, TITLE);
     for (const s of [{ eps: 0.1, C: 5, y: 1, scale: 1 }, { eps: 0.01, C: 10, y: 4, scale: 1 }, { eps: 0.4, C: 2, y: 2, scale: 1 },
       { eps: 0.25, C: 6, y: 6, scale: 3 }]) {
@@ -93,13 +94,63 @@ describe(TITLE, () => {
       expect(Math.abs(gaps[best] - gap)).toBeLessThanOrEqual(0.001);
       // Golden-section search on the core's values agrees to 1e-5.
       expect(Math.abs(goldenMinimum(s.C, s.y, s.eps) - gap)).toBeLessThan(1e-5);
-      // The drawn smoothed curve is lowest (largest pixel y) at the marker's x, within one sweep step (0.05 → 1.8 px).
-      const svg = region.locator('svg').filter({ has: session.page.locator('title', { hasText: 'against the gap' }) });
-      const curve = vertices(await svg.locator('path.ll-series-0').getAttribute('d'));
-      const lowest = curve.reduce((a, b) => (b[1] > a[1] ? b : a));
-      const marker = Number(await svg.locator('circle.ll-point').getAttribute('cx'));
-      expect(Math.abs(lowest[0] - marker)).toBeLessThan(2);
     }
+  });
+
+  test('the marker follows the Logit scale along the curve; the lowest point is marked', async () => {
+    const region = await widget(session.page, TITLE);
+    const plot = region.locator('figure.ll-plot').first();
+    const svg = plot.locator('svg');
+    expect(await svg.getAttribute('aria-label')).toMatch(/against the logit scale/);
+    await setControls(region, { eps: 0.1, C: 5, y: 1, scale: 1 });
+    for (const scale of [0, 0.5, 1.5, 2.5, 4]) {
+      await region.getByLabel('Logit scale', { exact: true }).fill(String(scale));
+      const { loss } = await expectReadouts(region, { eps: 0.1, C: 5, y: 1, scale });
+      // The first marker is the example: on the drawn smoothed curve at its x (pixel distance below 2).
+      const curve = vertices(await svg.locator('path[data-series="smoothed"]').getAttribute('d'));
+      const dot = svg.locator('.ll-marker circle').first();
+      const cx = Number(await dot.getAttribute('cx'));
+      const cy = Number(await dot.getAttribute('cy'));
+      const nearest = curve.reduce((a, b) => (Math.abs(b[0] - cx) < Math.abs(a[0] - cx) ? b : a));
+      expect(Math.abs(nearest[1] - cy)).toBeLessThan(2);
+      expect(await readNumber(region, 'Logit scale')).toBe(scale);
+      expect(await readNumber(region, 'Loss')).toBe(loss);
+    }
+    // The lowest point of the core's smoothed curve over the scale, marked as "lowest ×s".
+    const C = 5;
+    const scales = Array.from({ length: 161 }, (_, i) => (4 * i) / 160);
+    const rows = scales.flatMap((s) => BASE.slice(0, C).map((z) => z * s));
+    const losses = core.crossEntropy(rows, new Array(scales.length).fill(0), { classes: C, labelSmoothing: 0.1, reduction: 'none' }).loss;
+    let best = 0;
+    losses.forEach((v, i) => { if (v < losses[best]) best = i; });
+    expect(await readNumber(region, 'Logit scale of the lowest point')).toBeCloseTo(scales[best], 12);
+    expect(await readNumber(region, 'Lowest smoothed loss on the curve')).toBeCloseTo(losses[best], 12);
+    const lowest = plot.locator('.ll-marker', { hasText: 'lowest' });
+    expect(await lowest.locator('text').textContent()).toBe(`lowest ×${Number(scales[best].toPrecision(3))}`);
+    expect(await region.locator('.ll-caption').textContent()).toContain(`lowest at ×${Number(scales[best].toPrecision(3))}`);
+  });
+
+  test('bar labels are at least 11 px and never overlap', async () => {
+    const region = await widget(session.page, TITLE);
+    await setControls(region, { eps: 0.1, C: 6, y: 2, scale: 1 });
+    await expectReadouts(region, { eps: 0.1, C: 6, y: 2, scale: 1 });
+    const boxes = await region.locator('.ll-bar-label').evaluateAll((ts) => ts
+      .filter((t) => getComputedStyle(t).visibility !== 'hidden')
+      .map((t) => ({ size: parseFloat(getComputedStyle(t).fontSize), box: t.getBoundingClientRect().toJSON() })));
+    expect(boxes.length).toBeGreaterThan(1);
+    for (const { size } of boxes) expect(size).toBeGreaterThanOrEqual(11);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].box;
+        const b = boxes[j].box;
+        const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        expect(overlap, `labels ${i} and ${j} overlap`).toBe(false);
+      }
+    }
+  });
+
+  test('figure rules: markers inside after sweeping the sliders, no empty plot, 375 px layout', async () => {
+    await expectFigureRules(browser, session, TAG, TITLE);
   });
 
   test('ε = 0: the optimal gap is Infinity and the note explains why', async () => {

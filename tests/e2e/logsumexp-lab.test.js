@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
+import { expectFigureRules, markersOutside, readNumber } from './figa-checks.js';
 
 const TITLE = 'Log-Sum-Exp';
 let browser, core, session;
@@ -171,6 +172,77 @@ describe('Log-Sum-Exp', () => {
       .toEqual(expect.arrayContaining([expect.stringContaining('88.72'), expect.stringContaining('-103.97')]));
     await region.getByLabel('Precision', { exact: true }).selectOption('f64');
     await expect.poll(() => region.locator('.lse-threshold.lse-current text').first().textContent()).toContain('709.78');
+  });
+
+  test('Subtract the max slides the logits left by their maximum into the safe zone', async () => {
+    const { page, context, problems } = await openPage(browser, 'embed.html?widget=logsumexp-lab');
+    const region = await widget(page, TITLE);
+    await region.getByLabel('Logits', { exact: true }).fill('1000, 998, 995');
+    await expect.poll(() => matches(region, [1000, 998, 995], 'f64')).toBe(true);
+    const dots = region.locator('.lse-dots > *');
+    const xs = () => dots.evaluateAll((ds) => ds.map((d) => { const r = d.getBoundingClientRect(); return (r.left + r.right) / 2; }));
+    const zero = () => region.locator('.ll-axis .tick').filter({ hasText: /^0$/ }).evaluate((t) => t.getBoundingClientRect().left + t.getBoundingClientRect().width / 2);
+    const before = await xs();
+    expect(Math.min(...before)).toBeGreaterThan(await zero()); // all three in the overflow zone, right of 0
+    expect(await region.locator('.lse-dots .lse-hot').count()).toBe(3);
+    await region.getByRole('button', { name: 'Subtract the max', exact: true }).click();
+    // Mid-slide the dots are between where they were and where they go (an animation, not a jump).
+    await page.waitForTimeout(350);
+    const mid = await xs();
+    expect(mid[0]).toBeLessThan(before[0]);
+    await expect.poll(() => region.getByRole('button', { name: 'Show the typed logits', exact: true }).count()).toBe(1);
+    const after = await xs();
+    expect(Math.max(...after)).toBeLessThanOrEqual(await zero() + 1); // x − m ≤ 0: the largest lands on 0
+    expect(await region.locator('.lse-dots .lse-hot').count()).toBe(0);
+    expect(await region.locator('.lse-dot-label').allTextContents()).toEqual(['0', '−5', '−2']);
+    expect(await region.locator('.ll-caption').textContent()).toMatch(/After subtracting m = 1000 every logit is at most 0/);
+    expect(await markersOutside(region)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('reduced motion: the trick jumps; labels never collide', async () => {
+    const { page, context, problems } = await openPage(browser, 'embed.html?widget=logsumexp-lab', { reducedMotion: 'reduce' });
+    const region = await widget(page, TITLE);
+    await region.getByLabel('Logits', { exact: true }).fill('1, 2, 3, 4, 1000, 1001, 999');
+    await expect.poll(() => matches(region, [1, 2, 3, 4, 1000, 1001, 999], 'f64')).toBe(true);
+    const overlapping = () => region.locator('.lse-dot-label').evaluateAll((ts) => {
+      const boxes = ts.map((t) => t.getBoundingClientRect());
+      return boxes.some((a, i) => boxes.some((b, j) => j > i && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+    });
+    expect(await overlapping()).toBe(false);
+    expect(await region.locator('.lse-dot-label').first().textContent()).toBe('1001'); // the maximum is always labelled
+    await region.getByRole('button', { name: 'Subtract the max', exact: true }).click();
+    await expect.poll(() => region.getByRole('button', { name: 'Show the typed logits', exact: true }).count(), { timeout: 500 }).toBe(1);
+    expect(await overlapping()).toBe(false);
+    expect(await region.locator('.lse-dot-label').first().textContent()).toBe('0');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('predict, then reveal: does the naive result overflow?', async () => {
+    const { page, context, problems } = await openPage(browser, 'embed.html?widget=logsumexp-lab');
+    const region = await widget(page, TITLE);
+    const objective = page.evaluate(() => new Promise((resolve) => {
+      document.addEventListener('ll-objective', (e) => resolve(e.detail), { once: true });
+    }));
+    await region.getByRole('button', { name: '89, 90 (float32)', exact: true }).click();
+    await expect.poll(() => matches(region, [89, 90], 'f32')).toBe(true);
+    await region.getByLabel('No, it stays finite', { exact: true }).check();
+    await region.getByRole('button', { name: 'Commit prediction' }).click();
+    await region.getByRole('button', { name: 'Subtract the max', exact: true }).click();
+    expect(await objective).toEqual({ objective: 'stability', correct: false, source: 'predict:logsumexp-lab' });
+    const result = await region.locator('.ll-predict-result').textContent();
+    expect(result).toMatch(/^Not this time/);
+    expect(result).toContain('Infinity in float32');
+    expect(result).toContain(String(Number(core.logSumExp([89, 90], { precision: 'f32' }).toPrecision(6))));
+    expect(await readNumber(region, 'Stable log-sum-exp')).toBe(await readValue(region, 'Stable'));
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('figure rules: markers inside, no empty plot, 375 px layout, one-line readouts', async () => {
+    await expectFigureRules(browser, session, 'logsumexp-lab', TITLE);
   });
 
   test('state comes from the URL', async () => {

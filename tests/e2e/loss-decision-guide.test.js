@@ -3,6 +3,8 @@
 // imported here in Node). It needs no core, so nothing here waits for the wasm.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { QUESTIONS, recommend, relevantQuestions } from '../../web/src/widgets/loss-decision-guide/rules.js';
+import { decisionTree } from '../../web/src/widgets/loss-decision-guide/tree.js';
+import { layoutProblems } from './figb-checks.js';
 import { axeViolations, launchBrowser, openPage } from './browser.js';
 
 const TITLE = 'Choose a Loss';
@@ -59,7 +61,8 @@ describe('Choose a Loss', () => {
         const control = region.getByLabel(QUESTIONS[key].label, { exact: true });
         await expect.poll(() => control.isVisible(), `${task}: ${key}`).toBe(relevant.includes(key));
       }
-      expect((await shown(region)).id).toBe(recommend({ task }).id);
+      // Polled: multiclass and multilabel show the same follow-ups, so visibility alone does not wait for the render.
+      await expect.poll(async () => (await shown(region)).id).toBe(recommend({ task }).id);
     }
   });
 
@@ -107,6 +110,51 @@ describe('Choose a Loss', () => {
     expect(await shown(region)).toEqual(recommend({ task: 'multiclass', overconfident: 'yes' }));
     await region.getByLabel(QUESTIONS.activation.label, { exact: true }).selectOption('yes');
     await expect.poll(() => new URL(page.url()).searchParams.get('loss-decision-guide.activation')).toBe('yes');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('the whole tree is shown, with the taken path marked in text and by aria-current', async () => {
+    const region = await guide(session.page);
+    await answer(region, { task: 'multiclass', imbalance: 'mild', overconfident: 'yes', activation: 'no' });
+    const tree = region.getByRole('group', { name: 'The decision tree, your path marked' });
+    // Every task and every base loss of every branch is in the tree.
+    const text = await tree.textContent();
+    for (const { text: task, branch } of decisionTree()) {
+      expect(text).toContain(task);
+      for (const option of branch.options) expect(text).toContain(option.loss);
+    }
+    // The path: the task, its imbalance answer and the overconfidence modifier, each marked "your answer".
+    const path = tree.locator('[aria-current="step"]');
+    await expect.poll(() => path.count()).toBe(3);
+    const marked = await path.evaluateAll((items) => items.map((li) => li.querySelector(':scope > button').textContent));
+    expect(marked[0]).toBe('One of many classesyour answer'); // the ✓ is drawn by CSS
+    expect(marked[1]).toContain('Weighted cross-entropy');
+    expect(marked.every((t) => t.endsWith('your answer'))).toBe(true);
+    // The caption names the path and where it leads.
+    expect(await region.locator('.ll-caption').textContent())
+      .toContain(`lead to ${recommend({ task: 'multiclass', imbalance: 'mild', overconfident: 'yes' }).loss}`);
+    // A node of the tree is a control too: pressing "Huber loss" answers both questions.
+    await tree.getByRole('button', { name: /Huber loss/ }).click();
+    await expect.poll(() => shown(region)).toEqual(recommend({ task: 'number', outliers: 'some' }));
+    expect(await region.getByLabel(QUESTIONS.task.label, { exact: true }).inputValue()).toBe('number');
+  });
+
+  test('375 px: nothing wider than the widget, the tree first', async () => {
+    const { page, context, problems } = await openPage(browser,
+      'embed.html?widget=loss-decision-guide&loss-decision-guide.task=boxes&loss-decision-guide.imbalance=severe',
+      { viewport: { width: 375, height: 800 } });
+    const region = await guide(page);
+    expect(await layoutProblems(page, 'loss-decision-guide')).toEqual([]);
+    const [treeTop, controlsTop] = await Promise.all([region.locator('.ll-figures').boundingBox(),
+      region.locator('.ll-controls').boundingBox()]).then((b) => b.map((x) => x.y));
+    expect(treeTop).toBeLessThan(controlsTop);
+    expect(await axeViolations(page, 'loss-decision-guide')).toEqual([]);
+    const dark = await openPage(browser, 'embed.html?widget=loss-decision-guide', { colorScheme: 'dark' });
+    await guide(dark.page);
+    expect(await axeViolations(dark.page, 'loss-decision-guide')).toEqual([]);
+    expect(dark.problems).toEqual([]);
+    await dark.context.close();
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -1,15 +1,16 @@
-// The 3D Loss Landscape, driven by its labels and compared with the core computed in Node: the start loss is the
-// core's loss at the start point, the grid minimum is the surface kernel's, Run descent ends where
-// core.descentPath ends. Screenshots of the WebGL canvas show it is not blank and that the arrow keys turn it;
-// three.js must not be requested before the widget comes near the viewport; without WebGL the 2D heatmap takes over;
-// disconnecting frees the GPU context and the core's grid.
+// The 3D Loss Landscape ("Same model, two losses"), driven by its labels and compared with the core computed in
+// Node: every readout after a race is the core's descentPath for mseSigmoid / bceWithLogits at the same settings;
+// the "Confidently wrong start" preset gives cross-entropy the clearly higher accuracy; the race is drawn over >= 20
+// frames for 50 steps (and jumps to the end under reduced motion); both WebGL views are drawn, not blank, and turn
+// together by the arrow keys; the contour maps move the start; the single surfaces stay in the Surface selector.
+// three.js is not requested before the widget is near the viewport; without WebGL the maps carry the picture.
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
-import { axeViolations, baseUrl, launchBrowser, openPage, readValue, widget } from './browser.js';
+import { axeViolations, baseUrl, expectReadoutsToSettle, launchBrowser, openPage, readValue, widget } from './browser.js';
 
 const TITLE = '3D Loss Landscape';
-const GRID = 128;
+const PRESET = { w: -6, b: 3, optimizer: 'sgd', lr: 1, steps: 50 }; // state.js PRESET, the race's defaults
 let browser, core, session;
 
 beforeAll(async () => {
@@ -18,40 +19,41 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-const CORE_KIND = { crossEntropy: 'crossEntropy', mse: 'mse', bce: 'bceWithLogits', l1: 'l1', huber: 'huber' };
-
-/** The loss at (x, y) straight from the core's loss functions, as landscape.js defines each surface. */
-function lossAt(kind, x, y) {
-  if (kind === 'crossEntropy') return core.crossEntropy([x, y, 0], [0]).loss; // z3 = 0, true class 0
-  const name = CORE_KIND[kind];
-  const data = core.surfaceData(name, {}); // the default seed and 32 samples
-  const predictions = Array.from(data.x, (xi) => x * xi + y); // the model w x + b
-  return core[name](predictions, data.y).loss; // huber: the default delta 1
-}
-
-function gridMinimum(kind) {
-  const surface = core.createSurface(GRID);
-  surface.compute(CORE_KIND[kind], { n: GRID });
-  const { min } = surface.stats();
-  surface.dispose();
-  return min;
-}
-
 // Under browser.js's --disable-gpu, Chromium composites in software and reads every WebGL frame back, logging
-// "GL Driver Message (OpenGL, Performance, ...): GPU stall due to ReadPixels" as a console warning (4 times, then
-// "will no longer repeat"). It comes from the test browser's flags (it appears with preserveDrawingBuffer false
-// too, and not at all with GPU compositing), not from the page, so it is the one message these tests let through.
+// "GPU stall due to ReadPixels" as a console warning. It comes from the test browser's flags, not from the page.
 const realProblems = (problems) => problems.filter((p) => !/GPU stall due to ReadPixels/.test(p));
 
-const close = (a, b) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
+/** The core's race at these settings: one path per loss, as the widget computes them. */
+function race({ w, b, optimizer, lr, steps }) {
+  const options = { optimizer, learningRate: lr, steps, start: [w, b] };
+  return { mse: core.descentPath('mseSigmoid', options), ce: core.descentPath('bceWithLogits', options) };
+}
 
-async function setControls(region, { loss, optimizer, lr, x, y, steps }) {
-  if (loss !== undefined) await region.getByLabel('Loss', { exact: true }).selectOption(loss);
+/** The four race readouts and Steps taken, as the core says they are after `k` steps. */
+function expected({ mse, ce }, k) {
+  return { 'MSE loss': mse.loss[k], 'Cross-entropy loss': ce.loss[k], 'MSE accuracy': mse.accuracy[k],
+    'Cross-entropy accuracy': ce.accuracy[k], 'Steps taken': k };
+}
+
+async function setControls(region, { surface, optimizer, lr, w, b, steps }) {
+  if (surface !== undefined) await region.getByLabel('Surface', { exact: true }).selectOption(surface);
   if (optimizer !== undefined) await region.getByLabel('Optimizer', { exact: true }).selectOption(optimizer);
   if (lr !== undefined) await region.getByLabel('Learning rate', { exact: true }).fill(String(lr));
-  if (x !== undefined) await region.getByLabel('Start x', { exact: true }).fill(String(x));
-  if (y !== undefined) await region.getByLabel('Start y', { exact: true }).fill(String(y));
   if (steps !== undefined) await region.getByLabel('Steps', { exact: true }).fill(String(steps));
+  if (w !== undefined) await region.getByLabel(/^Start (w|z₁)$/).fill(String(w));
+  if (b !== undefined) await region.getByLabel(/^Start (b|z₂)$/).fill(String(b));
+}
+
+/** Resolves when the race that was just started has ended (the widget's ll-race-end), or at once if none runs. */
+const raceEnd = (page) => page.locator('loss-landscape').evaluate((host) => new Promise((resolve) => {
+  if (!host.animation) resolve();
+  else host.addEventListener('ll-race-end', resolve, { once: true });
+}));
+
+async function runRace(page, region) {
+  await region.getByRole('button', { name: 'Run descent' }).click();
+  await page.waitForTimeout(50);
+  await raceEnd(page);
 }
 
 /**
@@ -95,14 +97,10 @@ function decodePng(png) {
   return { width, height, pixels: out };
 }
 
-/**
- * A screenshot of the WebGL canvas as the page shows it (gl.readPixels in the page would work too, thanks to
- * preserveDrawingBuffer, but Chromium logs a "GPU stall due to ReadPixels" console warning for it). Returns the
- * pixels, the size, the number of distinct colours (5 bits a channel) and the luminance std.
- */
-async function readCanvas(page) {
+/** A screenshot of one 3D view's box (the shared canvas draws over it): pixels, size, colour count, luminance std. */
+async function readView(page, index) {
   const { width, height, pixels } = decodePng(
-    await page.locator('loss-landscape .ll-landscape-stage > canvas').screenshot());
+    await page.locator('loss-landscape .ll-landscape-stage').nth(index).screenshot());
   const colours = new Set();
   let sum = 0;
   let squares = 0;
@@ -117,10 +115,7 @@ async function readCanvas(page) {
   return { pixels, w: width, h: height, colours: colours.size, std: Math.sqrt(squares / n - (sum / n) ** 2) };
 }
 
-/**
- * The fraction of pixels whose colour differs by more than 8 levels in some channel. A camera put back to its home
- * position can land an ulp away (OrbitControls recomputes it from spherical coordinates), moving a few edge pixels.
- */
+/** The fraction of pixels whose colour differs by more than 8 levels in some channel. */
 function changed(a, b) {
   if (a.w !== b.w || a.h !== b.h) return 1;
   let count = 0;
@@ -131,92 +126,298 @@ function changed(a, b) {
 }
 
 async function waitFor3d(page) {
-  await page.locator('loss-landscape .ll-landscape-stage.is-3d > canvas').waitFor();
+  await page.locator('loss-landscape .ll-landscape-stage.is-3d').first().waitFor();
+  await page.locator('loss-landscape canvas.ll-view-canvas').waitFor();
 }
 
-describe('3D Loss Landscape', () => {
-  test('Loss at start is the core loss at the start point, for every surface', async () => {
-    const region = await widget(session.page, TITLE);
-    const cases = [
-      ['crossEntropy', -4, 4], ['crossEntropy', 2.5, -7.3], ['mse', -4, 4], ['mse', 1.2, -0.5],
-      ['bce', -3, 2], ['l1', 0.7, 4.1], ['huber', -2.2, -3.3],
-    ];
-    for (const [loss, x, y] of cases) {
-      await setControls(region, { loss, x, y });
-      const expected = lossAt(loss, x, y);
-      await expect.poll(async () => close(await readValue(region, 'Loss at start'), expected)).toBe(true);
-      // No descent yet: the path is just the start point.
-      expect(close(await readValue(region, 'Loss at end'), expected)).toBe(true);
-      expect(await readValue(region, 'Minimum on grid')).toBe(gridMinimum(loss));
-      const shown = Number(await region.getByLabel('Loss at start', { exact: true }).textContent());
-      expect(Math.abs(shown - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-5);
+describe('3D Loss Landscape: same model, two losses', () => {
+  test('two views named MSE and cross-entropy; the start readouts are the core\'s losses and accuracies', async () => {
+    const { page } = session;
+    const region = await widget(page, TITLE);
+    expect(await region.getByRole('figure', { name: /MSE/ }).count()).toBeGreaterThanOrEqual(1);
+    expect(await region.getByRole('figure', { name: /cross-entropy/i }).count()).toBeGreaterThanOrEqual(1);
+    expect(await region.getByRole('application', { name: /MSE/ }).count()).toBe(1);
+    expect(await region.getByRole('application', { name: /cross-entropy/i }).count()).toBe(1);
+    // The default view is the preset, not yet run: step 0.
+    await expectReadoutsToSettle(region, expected(race(PRESET), 0));
+    // Colour keys: each view its own min and max, printed.
+    const keys = await region.locator('.ll-landscape-key').allTextContents();
+    expect(keys[0]).toMatch(/^MSE:.*min [\d.]+.*max [\d.]+/);
+    expect(keys[1]).toMatch(/^Cross-entropy:.*min [\d.]+.*max [\d.]+/);
+    expect(keys[0]).not.toEqual(keys[1].replace('Cross-entropy', 'MSE'));
+    // Both grids (96 x 96, over [-8, 8]^2) as the core computes them: the Numbers table keeps the exact min / max.
+    for (const [kind, label] of [['mseSigmoid', 'MSE'], ['bceWithLogits', 'Cross-entropy']]) {
+      const grid = core.createSurface(96);
+      grid.compute(kind, { n: 96, extent: [-8, 8, -8, 8] });
+      const { min, max } = grid.stats();
+      grid.dispose();
+      const cell = (name) => region.locator('.ll-numbers tr', { hasText: `${label}: grid ${name}` }).locator('td');
+      expect(Number(await cell('minimum').getAttribute('data-value'))).toBe(min);
+      expect(Number(await cell('maximum').getAttribute('data-value'))).toBe(max);
     }
   });
 
-  test('switching to a (w, b) surface clamps the start into its extent [-5, 5]', async () => {
-    const region = await widget(session.page, TITLE);
-    await setControls(region, { loss: 'crossEntropy', x: -7.5, y: 7.5 });
-    await setControls(region, { loss: 'mse' });
-    await expect.poll(async () => close(await readValue(region, 'Loss at start'), lossAt('mse', -5, 5))).toBe(true);
-    expect(await region.getByLabel('Start x', { exact: true }).inputValue()).toBe('-5');
-    expect(await region.getByLabel('Start y', { exact: true }).getAttribute('max')).toBe('5');
+  test('Confidently wrong start: cross-entropy reaches a clearly higher accuracy; the caption says so with both numbers', async () => {
+    const { page } = session;
+    const region = await widget(page, TITLE);
+    await setControls(region, { optimizer: 'adam', lr: 0.3, w: 2, b: 2, steps: 120 }); // move away first
+    await region.getByRole('button', { name: 'Confidently wrong start' }).click();
+    await expectReadoutsToSettle(region, expected(race(PRESET), 0));
+    expect(await region.getByLabel('Start w', { exact: true }).inputValue()).toBe(String(PRESET.w));
+    expect(await region.getByLabel('Learning rate', { exact: true }).inputValue()).toBe(String(PRESET.lr));
+    expect(await region.getByLabel('Steps', { exact: true }).inputValue()).toBe(String(PRESET.steps));
+    const core50 = race(PRESET);
+    // The model is confidently wrong at the start: most points misclassified.
+    expect(core50.ce.accuracy[0]).toBeLessThan(0.25);
+    await runRace(page, region);
+    await expectReadoutsToSettle(region, expected(core50, PRESET.steps));
+    const [mseAccuracy, ceAccuracy] = [core50.mse.accuracy[50], core50.ce.accuracy[50]];
+    expect(ceAccuracy - mseAccuracy).toBeGreaterThanOrEqual(0.25); // the lesson, clearly
+    const text = await region.locator('.ll-caption').textContent();
+    const pct = (v) => `${Number((100 * v).toPrecision(3))}%`;
+    expect(text).toContain(pct(ceAccuracy));
+    expect(text).toContain(pct(mseAccuracy));
+    expect(text).toMatch(/cross-entropy/i);
+    console.log(`loss-landscape preset race: start (w, b) = (${PRESET.w}, ${PRESET.b}), ${PRESET.optimizer}, lr ${PRESET.lr}, `
+      + `${PRESET.steps} steps: cross-entropy accuracy ${ceAccuracy} (loss ${core50.ce.loss[50]}), MSE accuracy `
+      + `${mseAccuracy} (loss ${core50.mse.loss[50]}); at the start accuracy ${core50.ce.accuracy[0]}, losses MSE `
+      + `${core50.mse.loss[0]}, cross-entropy ${core50.ce.loss[0]}`);
+    expect(realProblems(session.problems)).toEqual([]);
   });
 
-  test('Run descent lowers Loss at end to where core.descentPath ends', async () => {
-    const region = await widget(session.page, TITLE);
+  test('every control by its label: the readouts follow core.descentPath for each optimiser and setting', async () => {
+    const { page } = session;
+    const region = await widget(page, TITLE);
     const runs = [
-      { loss: 'crossEntropy', optimizer: 'sgd', lr: 0.5, x: -4, y: 4, steps: 50 },
-      { loss: 'mse', optimizer: 'momentum', lr: 0.2, x: -4, y: 4, steps: 120 },
-      { loss: 'bce', optimizer: 'adam', lr: 0.3, x: -3, y: 3, steps: 200 },
-      { loss: 'huber', optimizer: 'sgd', lr: 1.5, x: 4, y: -4, steps: 30 },
+      { optimizer: 'momentum', lr: 0.2, w: -4, b: 4, steps: 80 },
+      { optimizer: 'adam', lr: 0.3, w: -6, b: 3, steps: 50 },
+      { optimizer: 'sgd', lr: 2.5, w: 5, b: -6.5, steps: 30 },
     ];
     for (const run of runs) {
       await setControls(region, run);
-      const start = lossAt(run.loss, run.x, run.y);
-      await expect.poll(async () => close(await readValue(region, 'Loss at start'), start)).toBe(true);
-      await region.getByRole('button', { name: 'Run descent' }).click();
-      const path = core.descentPath(CORE_KIND[run.loss], { optimizer: run.optimizer, learningRate: run.lr,
-        steps: run.steps, start: [run.x, run.y] });
-      const end = path.loss[run.steps];
-      await expect.poll(async () => close(await readValue(region, 'Loss at end'), end)).toBe(true);
-      expect(end).toBeLessThan(start);
-      expect(close(await readValue(region, 'Loss at start'), start)).toBe(true);
+      // After a race the path follows the controls at once (whole path): every change is one core call per loss.
+      await runRace(page, region);
+      await expectReadoutsToSettle(region, expected(race(run), run.steps));
     }
-    // After a run the path follows the controls: more steps, lower end on the convex MSE bowl.
-    await setControls(region, { loss: 'mse', optimizer: 'sgd', lr: 0.1, x: -4, y: 4, steps: 10 });
-    const ten = await readValue(region, 'Loss at end');
-    await setControls(region, { steps: 60 });
-    await expect.poll(() => readValue(region, 'Loss at end')).toBeLessThan(ten);
-    const sixty = core.descentPath('mse', { optimizer: 'sgd', learningRate: 0.1, steps: 60, start: [-4, 4] });
-    expect(close(await readValue(region, 'Loss at end'), sixty.loss[60])).toBe(true);
+    // The Log scale checkbox changes the heights and keys, never the numbers.
+    const before = await readValue(region, 'Cross-entropy loss');
+    await region.getByLabel('Log scale', { exact: true }).check();
+    await expect.poll(() => region.locator('.ll-landscape-key').first().textContent()).toMatch(/log scale/);
+    expect(await readValue(region, 'Cross-entropy loss')).toBe(before);
+    await region.getByLabel('Log scale', { exact: true }).uncheck();
+    await expect.poll(() => region.locator('.ll-landscape-key').first().textContent()).not.toMatch(/log scale/);
   });
 
-  test('the 3D canvas is drawn, not blank, and turns with the arrow keys; Reset view restores it', async () => {
+  test('the race is drawn over at least 20 frames for 50 steps, with the steps growing on screen', async () => {
     const { page } = session;
     const region = await widget(page, TITLE);
-    await setControls(region, { loss: 'crossEntropy', optimizer: 'sgd', lr: 0.5, x: -4, y: 4, steps: 50 });
-    await region.getByRole('button', { name: 'Run descent' }).click();
     await waitFor3d(page);
-    await page.waitForTimeout(2800); // the path animation (50 steps: 1.2 s) has finished
-    const home = await readCanvas(page);
-    expect(home.w).toBeGreaterThan(300);
-    expect(home.colours).toBeGreaterThan(100); // a colour map, lighting, labels: far from one flat fill
-    expect(home.std).toBeGreaterThan(15);
-    const view = region.getByRole('application');
-    await view.focus();
+    await region.getByRole('button', { name: 'Confidently wrong start' }).click();
+    await expectReadoutsToSettle(region, expected(race(PRESET), 0));
+    const seen = await page.locator('loss-landscape').evaluate(async (host) => {
+      const taken = () => Number(host.querySelector('[data-readout="steps-taken"] output').dataset.value);
+      const button = [...host.querySelectorAll('button')].find((b) => b.textContent === 'Run descent');
+      const canvasFrames0 = host.viewRenderer.frames;
+      const values = [];
+      button.click();
+      await new Promise((resolve) => {
+        const watch = () => {
+          values.push(taken());
+          if (host.animation || values.length < 3) requestAnimationFrame(watch);
+          else resolve();
+        };
+        requestAnimationFrame(watch);
+      });
+      return { raceFrames: host.raceFrames, canvasFrames: host.viewRenderer.frames - canvasFrames0, values };
+    });
+    expect(seen.raceFrames).toBeGreaterThanOrEqual(20);
+    expect(seen.canvasFrames).toBeGreaterThanOrEqual(20);
+    const between = new Set(seen.values.filter((v) => v > 0 && v < 50));
+    expect(between.size).toBeGreaterThanOrEqual(10); // Steps taken grew through many values
+    expect(seen.values.at(-1)).toBe(50);
+    // The loss-per-step plot has grown one line per loss over all 51 entries.
+    const lines = region.locator('.ll-landscape-lossplot path.ll-line');
+    for (const id of ['mse', 'ce']) {
+      const d = await lines.and(region.locator(`[data-series="${id}"]`)).getAttribute('d');
+      expect(d.split(/[ML]/).filter(Boolean).length).toBe(51);
+    }
+    await expectReadoutsToSettle(region, expected(race(PRESET), 50));
+  });
+
+  test('both 3D views are drawn, not blank, and turn together by the arrow keys; Home and Reset view restore them', async () => {
+    const { page } = session;
+    const region = await widget(page, TITLE);
+    await waitFor3d(page);
+    await page.waitForTimeout(300);
+    const home = [await readView(page, 0), await readView(page, 1)];
+    for (const view of home) {
+      expect(view.w).toBeGreaterThan(300);
+      expect(view.colours).toBeGreaterThan(100); // a colour map, shading, labels: far from one flat fill
+      expect(view.std).toBeGreaterThan(15);
+    }
+    expect(changed(home[0], home[1])).toBeGreaterThan(0.05); // two different surfaces
+    const mseView = region.getByRole('application', { name: /MSE/ });
+    await mseView.focus();
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    const turned = await readCanvas(page);
-    expect(changed(home, turned)).toBeGreaterThan(0.05); // 20 degrees: most of the surface moves
-    expect(turned.std).toBeGreaterThan(15);
+    await page.waitForTimeout(100);
+    const turned = [await readView(page, 0), await readView(page, 1)];
+    expect(changed(home[0], turned[0])).toBeGreaterThan(0.05);
+    expect(changed(home[1], turned[1])).toBeGreaterThan(0.05); // the linked view turned too
+    const azimuths = await page.locator('loss-landscape').evaluate((h) => h.scenes.map((s) => s.azimuth()));
+    expect(Math.abs(azimuths[0] - azimuths[1])).toBeLessThan(1e-9);
     await page.keyboard.press('Home');
-    expect(changed(home, await readCanvas(page))).toBeLessThan(0.002);
+    await page.waitForTimeout(100);
+    expect(changed(home[0], await readView(page, 0))).toBeLessThan(0.002);
+    expect(changed(home[1], await readView(page, 1))).toBeLessThan(0.002);
+    // The other view drives too: arrows and zoom on the cross-entropy view move the MSE view.
+    await region.getByRole('application', { name: /cross-entropy/i }).focus();
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('+');
-    expect(changed(home, await readCanvas(page))).toBeGreaterThan(0.05);
+    await page.waitForTimeout(100);
+    expect(changed(home[0], await readView(page, 0))).toBeGreaterThan(0.05);
     await region.getByRole('button', { name: 'Reset view' }).click();
-    expect(changed(home, await readCanvas(page))).toBeLessThan(0.002);
+    await page.waitForTimeout(100);
+    expect(changed(home[0], await readView(page, 0))).toBeLessThan(0.002);
+    expect(changed(home[1], await readView(page, 1))).toBeLessThan(0.002);
+    // A mouse drag on one view turns both.
+    const box = await region.getByRole('application', { name: /MSE/ }).boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) await page.mouse.move(box.x + box.width / 2 + 15 * i, box.y + box.height / 2);
+    await page.mouse.up();
+    await page.waitForTimeout(100);
+    const dragged = await page.locator('loss-landscape').evaluate((h) => h.scenes.map((s) => s.azimuth()));
+    expect(Math.abs(dragged[0] - azimuths[0])).toBeGreaterThan(0.1);
+    expect(Math.abs(dragged[0] - dragged[1])).toBeLessThan(1e-9);
+    await region.getByRole('button', { name: 'Reset view' }).click();
+    await region.getByRole('button', { name: 'Reset view' }).click();
     expect(realProblems(session.problems)).toEqual([]);
+  });
+
+  test('touch: a one-finger horizontal swipe on one view turns both (vertical swipes are left to page scrolling)', async () => {
+    const { page, context, problems } = await openPage(browser, 'embed.html?widget=loss-landscape', { hasTouch: true });
+    const region = await widget(page, TITLE);
+    await waitFor3d(page);
+    expect(await region.getByRole('application', { name: /cross-entropy/i }).evaluate((e) => e.style.touchAction))
+      .toBe('pan-y');
+    const box = await region.getByRole('application', { name: /cross-entropy/i }).boundingBox();
+    const before = await page.locator('loss-landscape').evaluate((h) => h.scenes.map((s) => s.azimuth()));
+    const cdp = await context.newCDPSession(page);
+    const y = box.y + box.height / 2;
+    const at = (f) => [{ x: box.x + box.width * f, y, id: 1 }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.3) });
+    for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.3 + 0.04 * i) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await page.waitForTimeout(200);
+    const after = await page.locator('loss-landscape').evaluate((h) => h.scenes.map((s) => s.azimuth()));
+    expect(Math.abs(after[1] - before[1])).toBeGreaterThan(0.1);
+    expect(Math.abs(after[0] - after[1])).toBeLessThan(1e-9);
+    expect(realProblems(problems)).toEqual([]);
+    await context.close();
+  });
+
+  test('clicking a contour map moves the shared start; the maps carry the text alternative with the path', async () => {
+    const { page } = session;
+    const region = await widget(page, TITLE);
+    const map = region.getByRole('img', { name: /^Contour map of Binary cross-entropy/ });
+    const box = await map.boundingBox();
+    // The plot area is the map's clip rectangle; click 3/4 across and 1/4 down: w = 4, b = 4 on [-8, 8]^2.
+    const area = await map.locator('clipPath rect').evaluate((r) => ({ x: +r.getAttribute('x'), y: +r.getAttribute('y'),
+      width: +r.getAttribute('width'), height: +r.getAttribute('height') }));
+    await page.mouse.click(box.x + area.x + 0.75 * area.width, box.y + area.y + 0.25 * area.height);
+    await expect.poll(async () => Number(await region.getByLabel('Start w', { exact: true }).inputValue()))
+      .toBeCloseTo(4, 0);
+    const w = Number(await region.getByLabel('Start w', { exact: true }).inputValue());
+    const b = Number(await region.getByLabel('Start b', { exact: true }).inputValue());
+    expect(b).toBeCloseTo(4, 0);
+    const state = await page.locator('loss-landscape').evaluate((h) => h.state);
+    expect(state.w).toBeCloseTo(w, 1);
+    expect(state.b).toBeCloseTo(b, 1);
+    const settings = { optimizer: state.optimizer, lr: state.lr, steps: state.steps, w: state.w, b: state.b };
+    await expectReadoutsToSettle(region, expected(race(settings), state.descent ? state.steps : 0));
+    const described = await region.getByRole('img', { name: /^Contour map of MSE/ }).locator('title').textContent();
+    expect(described).toMatch(/lowest [\d.]+ at w = /);
+    expect(described).toMatch(/accuracy [\d.]+%/);
+  });
+
+  test('reduced motion: Run descent jumps to the end and draws the whole path at once', async () => {
+    const { page, context, problems } = await openPage(browser, 'embed.html?widget=loss-landscape',
+      { reducedMotion: 'reduce' });
+    const region = await widget(page, TITLE);
+    await waitFor3d(page);
+    const result = await page.locator('loss-landscape').evaluate(async (host) => {
+      const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
+      [...host.querySelectorAll('button')].find((b) => b.textContent === 'Run descent').click();
+      await rendered;
+      const d = host.querySelector('.ll-contour-path').getAttribute('d');
+      return { animation: host.animation, points: d.split(/[ML]/).filter(Boolean).length };
+    });
+    expect(result).toEqual({ animation: 0, points: 51 });
+    await expectReadoutsToSettle(region, expected(race(PRESET), 50));
+    expect(realProblems(problems)).toEqual([]);
+    await context.close();
+  });
+
+  test('predict, then reveal: the committed prediction is marked after the race and reported as ll-objective', async () => {
+    const { page, context, problems } = await openPage(browser, 'embed.html?widget=loss-landscape');
+    const region = await widget(page, TITLE);
+    const objective = page.evaluate(() => new Promise((resolve) => {
+      document.addEventListener('ll-objective', (e) => resolve(e.detail), { once: true });
+    }));
+    const group = region.getByRole('group', { name: /Which loss reaches the higher accuracy/ });
+    await group.getByLabel('Cross-entropy', { exact: true }).check();
+    await group.getByRole('button', { name: 'Commit prediction' }).click();
+    await runRace(page, region);
+    expect(await objective).toMatchObject({ objective: 'landscape', correct: true });
+    expect(await group.locator('.ll-predict-result').textContent()).toMatch(/^Right/);
+    expect(realProblems(problems)).toEqual([]);
+    await context.close();
+  });
+
+  test('the Surface selector keeps the single surfaces, each with its own caption and core loss', async () => {
+    const { page } = session;
+    const region = await widget(page, TITLE);
+    const cases = [
+      ['crossEntropy', 'Cross-entropy loss', 2.5, -3, (x, y) => core.crossEntropy([x, y, 0], [0]).loss],
+      ['mse', 'MSE loss', 1.2, -0.5, (w, b) => lineLoss('mse', w, b)],
+      ['l1', 'L1 loss', -2, 3, (w, b) => lineLoss('l1', w, b)],
+      ['huber', 'Huber loss', 3, 1, (w, b) => lineLoss('huber', w, b)],
+    ];
+    const captions = new Set();
+    for (const [surface, label, x, y, loss] of cases) {
+      await setControls(region, { surface, w: x, b: y });
+      await expect.poll(async () => Math.abs(await readValue(region, label) - loss(x, y))).toBeLessThan(1e-12);
+      expect(await region.getByRole('application').count()).toBe(1);
+      expect(await region.getByLabel('MSE accuracy', { exact: true }).isVisible()).toBe(false);
+      captions.add(await region.locator('.ll-caption').textContent());
+    }
+    expect(captions.size).toBe(cases.length);
+    await region.getByRole('button', { name: 'Confidently wrong start' }).click();
+    await expect.poll(() => region.getByLabel('Surface', { exact: true }).inputValue()).toBe('pair');
+    await expectReadoutsToSettle(region, expected(race(PRESET), 0));
+  });
+
+  test('no axe violations; no console errors under the CSP; drag frame rate (measured, not asserted)', async () => {
+    const { page, problems } = session;
+    await widget(page, TITLE);
+    await waitFor3d(page);
+    expect(await axeViolations(page, 'loss-landscape')).toEqual([]);
+    const fps = await dragFrameRate(page);
+    console.log(`loss-landscape: dragging the 3D view at 1280 px (embed): ${fps.raf} rAF frames/s, ${fps.drawn} `
+      + `canvas frames/s (both views, one shared canvas ${fps.canvas}), SwiftShader, 2 shared cores`);
+    expect(realProblems(problems)).toEqual([]);
+    // The same on the section page (the widget in the 48rem text column), when the build has it.
+    const html = await (await fetch(new URL('index.html', baseUrl()))).text().catch(() => '');
+    if (html.includes('<loss-landscape')) {
+      const section = await openPage(browser, 'index.html');
+      await widget(section.page, TITLE);
+      await waitFor3d(section.page);
+      const onPage = await dragFrameRate(section.page);
+      console.log(`loss-landscape: dragging the 3D view at 1280 px (section page): ${onPage.raf} rAF frames/s, `
+        + `${onPage.drawn} canvas frames/s (shared canvas ${onPage.canvas})`);
+      await section.context.close();
+    }
   });
 
   test('three.js is not requested before the widget is near the viewport (embed page below a tall spacer)', async () => {
@@ -231,7 +432,6 @@ describe('3D Loss Landscape', () => {
       const body = await response.text().catch(() => '');
       scripts.push({ url: response.url(), three: body.includes('WebGLRenderer') });
     });
-    // A 4000 px spacer before the embed's <main>, inserted before the page's module script runs.
     await page.addInitScript(() => {
       document.addEventListener('readystatechange', () => {
         if (document.readyState !== 'interactive') return;
@@ -242,16 +442,11 @@ describe('3D Loss Landscape', () => {
       });
     });
     await page.goto(new URL('embed.html?widget=loss-landscape', baseUrl()).href, { waitUntil: 'load' });
-    const host = page.locator('loss-landscape');
-    await host.locator('output[data-value]').first().waitFor({ state: 'attached' });
     await page.waitForTimeout(1000);
-    // The widget works without three.js: readouts from the core, the heatmap drawn.
     expect(await page.locator('#test-spacer').count()).toBe(1);
-    expect(Number(await host.getByLabel('Loss at start', { exact: true }).getAttribute('data-value')))
-      .toBeGreaterThan(0);
     expect(scripts.filter((s) => s.three || /three/i.test(s.url))).toEqual([]);
-    expect(await page.locator('loss-landscape .ll-landscape-stage > canvas').count()).toBe(0);
-    await host.scrollIntoViewIfNeeded();
+    expect(await page.locator('loss-landscape canvas').count()).toBe(0);
+    await page.locator('loss-landscape').scrollIntoViewIfNeeded();
     await waitFor3d(page);
     const three = scripts.filter((s) => s.three);
     expect(three.length).toBe(1);
@@ -260,29 +455,7 @@ describe('3D Loss Landscape', () => {
     await context.close();
   });
 
-  test('on the full section page (when built), three.js waits until the widget is near', async () => {
-    const response = await fetch(new URL('index.html', baseUrl()));
-    const html = response.ok ? await response.text() : '';
-    if (!html.includes('<loss-landscape')) {
-      console.log('loss-landscape: the section page is not in this build (LOSSLAB_PAGES=embed); checked on the '
-        + 'embed page with a spacer instead');
-      return;
-    }
-    const { page, context } = await openPage(browser, 'about:blank');
-    const requested = [];
-    page.on('request', (request) => requested.push(request.url()));
-    await page.goto(new URL('index.html', baseUrl()).href, { waitUntil: 'load' });
-    await page.waitForTimeout(2000); // every other widget module has loaded and rendered by now
-    expect(requested.filter((url) => /three/i.test(url))).toEqual([]);
-    const top = await page.locator('loss-landscape').evaluate((el) => el.getBoundingClientRect().top);
-    expect(top).toBeGreaterThan(2 * 900); // far below the first screen
-    await page.locator('loss-landscape').scrollIntoViewIfNeeded();
-    await waitFor3d(page);
-    expect(requested.filter((url) => /three-scene-[\w-]+\.js$/.test(url)).length).toBe(1);
-    await context.close();
-  });
-
-  test('without WebGL, a 2D heatmap with the path replaces the 3D view and everything else works', async () => {
+  test('without WebGL, the contour maps carry both surfaces and paths; everything else works', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(() => {
       const original = HTMLCanvasElement.prototype.getContext;
@@ -297,16 +470,15 @@ describe('3D Loss Landscape', () => {
     page.on('request', (request) => requested.push(request.url()));
     await page.goto(new URL('embed.html?widget=loss-landscape', baseUrl()).href, { waitUntil: 'load' });
     const region = await widget(page, TITLE);
-    await setControls(region, { loss: 'l1', optimizer: 'adam', lr: 0.4, x: -4, y: 4, steps: 80 });
-    await region.getByRole('button', { name: 'Run descent' }).click();
-    const path = core.descentPath('l1', { optimizer: 'adam', learningRate: 0.4, steps: 80, start: [-4, 4] });
-    await expect.poll(async () => close(await readValue(region, 'Loss at end'), path.loss[80])).toBe(true);
     await expect.poll(() => region.locator('.ll-landscape-instructions').textContent()).toMatch(/WebGL is not available/);
-    const heatmap = region.locator('figure.ll-heatmap');
-    expect(await heatmap.isVisible()).toBe(true);
-    expect(await heatmap.locator('svg > title').textContent()).toMatch(/lowest value/);
-    await expect.poll(async () => (await heatmap.locator('path.ll-heatmap-path').getAttribute('d'))?.length ?? 0,
-      { timeout: 5000 }).toBeGreaterThan(200);
+    await runRace(page, region);
+    await expectReadoutsToSettle(region, expected(race(PRESET), 50));
+    for (const name of [/^Contour map of MSE/, /^Contour map of Binary cross-entropy/]) {
+      const map = region.getByRole('img', { name });
+      expect(await map.isVisible()).toBe(true);
+      expect(await map.locator('.ll-contour-band').count()).toBeGreaterThan(5);
+      expect((await map.locator('.ll-contour-path').getAttribute('d')).length).toBeGreaterThan(200);
+    }
     expect(await region.getByRole('application').count()).toBe(0); // nothing to rotate: no tab stop
     expect(requested.filter((url) => /three/i.test(url))).toEqual([]);
     expect(realProblems(problems)).toEqual([]);
@@ -314,105 +486,71 @@ describe('3D Loss Landscape', () => {
     await context.close();
   });
 
-  test('reduced motion: Run descent shows the whole path at once', async () => {
-    const { page, context, problems } = await openPage(browser, 'embed.html?widget=loss-landscape',
-      { reducedMotion: 'reduce' });
-    const region = await widget(page, TITLE);
-    await waitFor3d(page);
-    const animating = await page.evaluate(async () => {
-      const host = document.querySelector('loss-landscape');
-      const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
-      [...host.querySelectorAll('button')].find((b) => b.textContent === 'Run descent').click();
-      await rendered;
-      return host.animation;
-    });
-    expect(animating).toBe(0);
-    expect(await readValue(region, 'Loss at end')).toBeLessThan(await readValue(region, 'Loss at start'));
-    expect(realProblems(problems)).toEqual([]);
-    await context.close();
-  });
-
-  test('disconnecting frees the WebGL context and the core grid; reconnecting rebuilds both', async () => {
+  test('disconnecting frees the WebGL context and the core grids; reconnecting rebuilds both', async () => {
     const { page, context, problems } = await openPage(browser, 'embed.html?widget=loss-landscape');
     const region = await widget(page, TITLE);
     await waitFor3d(page);
     const freed = await page.evaluate(() => {
       const host = document.querySelector('loss-landscape');
-      const canvas = host.querySelector('.ll-landscape-stage > canvas');
+      const canvas = host.querySelector('canvas.ll-view-canvas');
       const gl = canvas.getContext('webgl2');
-      const surface = host.surface;
+      const grids = host.grids;
       const parent = host.parentNode;
       host.remove();
-      const result = { lost: gl.isContextLost(), surfaceDisposed: surface.disposed, scene: host.scene,
-        canvasAttached: canvas.isConnected };
+      const result = { lost: gl.isContextLost(), gridsDisposed: grids.every((g) => g.disposed),
+        scenes: host.scenes.length, canvasAttached: canvas.isConnected };
       parent.append(host);
       return result;
     });
-    expect(freed).toEqual({ lost: true, surfaceDisposed: true, scene: null, canvasAttached: false });
+    expect(freed).toEqual({ lost: true, gridsDisposed: true, scenes: 0, canvasAttached: false });
     await waitFor3d(page);
-    await setControls(region, { loss: 'mse', x: 1, y: 1 });
-    await expect.poll(async () => close(await readValue(region, 'Loss at start'), lossAt('mse', 1, 1))).toBe(true);
-    expect((await readCanvas(page)).std).toBeGreaterThan(15);
+    await setControls(region, { w: 1, b: 1 });
+    const settings = { ...PRESET, w: 1, b: 1 };
+    await expectReadoutsToSettle(region, expected(race(settings), 0));
+    await page.waitForTimeout(300);
+    expect((await readView(page, 0)).std).toBeGreaterThan(15);
     expect(realProblems(problems)).toEqual([]);
     await context.close();
   });
-
-  test('no axe violations; no console errors; input-to-repaint times', async () => {
-    const { page, problems } = session;
-    await widget(page, TITLE);
-    await waitFor3d(page);
-    expect(await axeViolations(page, 'loss-landscape')).toEqual([]);
-    const times = await page.evaluate(async () => {
-      const host = document.querySelector('loss-landscape');
-      const control = (text) => [...host.querySelectorAll('label')].find((l) => l.textContent === text).control;
-      const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-      const nextFrame = () => new Promise(requestAnimationFrame);
-      async function measure(count, change) {
-        const toRendered = [];
-        const toFrame = [];
-        for (let i = 0; i < count; i++) {
-          const rendered = new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
-          const t0 = performance.now();
-          change(i);
-          await rendered;
-          toRendered.push(performance.now() - t0);
-          await nextFrame();
-          toFrame.push(performance.now() - t0);
-        }
-        return { rendered: median(toRendered), frame: median(toFrame) };
-      }
-      const set = (input, value, type) => {
-        input.value = String(value);
-        input.dispatchEvent(new Event(type, { bubbles: true }));
-      };
-      [...host.querySelectorAll('button')].find((b) => b.textContent === 'Run descent').click();
-      await new Promise((resolve) => host.addEventListener('ll-rendered', resolve, { once: true }));
-      const slider = await measure(21, (i) => set(control('Start x'), (-4 + 0.35 * i).toFixed(2), 'input'));
-      const kinds = ['mse', 'crossEntropy', 'bce', 'l1', 'huber'];
-      const surface = await measure(10, (i) => set(control('Loss'), kinds[i % kinds.length], 'change'));
-      const view = host.querySelector('.ll-landscape-stage');
-      const rotate = [];
-      for (let i = 0; i < 21; i++) {
-        const t0 = performance.now();
-        view.dispatchEvent(new KeyboardEvent('keydown', { key: i % 2 ? 'ArrowLeft' : 'ArrowRight', bubbles: true }));
-        await nextFrame();
-        rotate.push(performance.now() - t0);
-      }
-      // The synchronous work alone (one descentPath + path upload + WebGL draw calls; SwiftShader rasterises later).
-      const work = [];
-      for (let i = 0; i < 21; i++) {
-        const w0 = performance.now();
-        host.state = { ...host.state, x: -4 + 0.35 * i };
-        host.render(host.compute(host.core, host.state), host.state);
-        work.push(performance.now() - w0);
-      }
-      return { slider, surface, rotate: median(rotate), work: median(work) };
-    });
-    console.log(`loss-landscape: median input -> ll-rendered / next frame: Start x slider (path + 3D render) `
-      + `${times.slider.rendered.toFixed(1)} / ${times.slider.frame.toFixed(1)} ms; Loss select (128 x 128 surface + `
-      + `mesh + normals + render) ${times.surface.rendered.toFixed(1)} / ${times.surface.frame.toFixed(1)} ms; `
-      + `arrow-key rotate -> next frame ${times.rotate.toFixed(1)} ms; compute + render alone (slider) `
-      + `${times.work.toFixed(2)} ms (SwiftShader software WebGL, 2 cores)`);
-    expect(realProblems(problems)).toEqual([]);
-  });
 });
+
+/** The mean loss of the line w x + b on the regression surfaces' data, by the core's own loss function. */
+function lineLoss(name, w, b) {
+  const data = core.surfaceData(name, {});
+  return core[name](Array.from(data.x, (x) => w * x + b), data.y).loss;
+}
+
+/**
+ * A rAF counter while a drag runs on the first view: one pointermove per animation frame, dispatched in the page
+ * (the test driver's round trips would otherwise set the rate), for 3 s. Returns frames per second.
+ */
+async function dragFrameRate(page) {
+  return page.locator('loss-landscape').evaluate(async (host) => {
+    const stage = host.views[0].stage;
+    const r = stage.getBoundingClientRect();
+    const cx = r.left + r.width / 2;
+    const cy = r.top + r.height / 2;
+    const send = (type, x, y) => stage.dispatchEvent(new PointerEvent(type, { bubbles: true, pointerId: 1,
+      pointerType: 'mouse', isPrimary: true, button: 0, buttons: type === 'pointerup' ? 0 : 1, clientX: x, clientY: y }));
+    send('pointerdown', cx, cy);
+    const drawn0 = host.viewRenderer.frames;
+    let frames = 0;
+    const t0 = performance.now();
+    await new Promise((resolve) => {
+      const tick = () => {
+        frames += 1;
+        const t = performance.now() - t0;
+        send('pointermove', cx + 150 * Math.sin(t / 300), cy + 20 * Math.cos(t / 500));
+        if (t < 3000) requestAnimationFrame(tick);
+        else resolve();
+      };
+      requestAnimationFrame(tick);
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    send('pointerup', cx, cy);
+    host.scenes[0].resetView();
+    const { width, height } = host.viewRenderer.canvas;
+    return { raf: (frames / seconds).toFixed(1), drawn: ((host.viewRenderer.frames - drawn0) / seconds).toFixed(1),
+      canvas: `${width} x ${height}` };
+  });
+}

@@ -6,6 +6,7 @@ import { loadCore } from '../../web/src/core/index.js';
 import { makePoints } from '../../web/src/widgets/mse-explorer/data.js';
 import { schema } from '../../web/src/widgets/mse-explorer/state.js';
 import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
+import { expectFigureRules, readNumber } from './figa-checks.js';
 
 const TITLE = 'MSE Explorer';
 const TAG = 'mse-explorer';
@@ -36,14 +37,17 @@ function expected({ seed, slope, intercept, outlier }) {
   };
 }
 
+/** Polls until every readout matches the core on the state in the URL (written at most every 250 ms, so both lag). */
 async function expectReadouts(region, page) {
-  const state = await lineState(page);
-  const e = expected(state);
-  await expect.poll(() => readValue(region, 'MSE')).toBeCloseTo(e.mse, 12);
-  expect(await readValue(region, 'RMSE')).toBeCloseTo(e.rmse, 12);
-  expect(await readValue(region, 'MAE')).toBeCloseTo(e.mae, 12);
-  expect(await readValue(region, 'Gradient dMSE/dSlope')).toBeCloseTo(e.gradSlope, 12);
-  expect(await readValue(region, 'Gradient dMSE/dIntercept')).toBeCloseTo(e.gradIntercept, 12);
+  const close = (a, b) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
+  let state;
+  await expect.poll(async () => {
+    state = await lineState(page);
+    const e = expected(state);
+    const got = [await readValue(region, 'MSE'), await readNumber(region, 'RMSE'), await readValue(region, 'MAE'),
+      await readValue(region, 'Gradient dMSE/dSlope'), await readValue(region, 'Gradient dMSE/dIntercept')];
+    return [e.mse, e.rmse, e.mae, e.gradSlope, e.gradIntercept].every((v, i) => close(got[i], v));
+  }).toBe(true);
   return state;
 }
 
@@ -146,11 +150,11 @@ describe(TITLE, () => {
     // |gradient| < 1e-6 puts the parameters within 1e-6 / λmin(Hessian) ≈ 5e-7 of the optimum.
     expect(state.slope).toBeCloseTo(ls.slope, 5);
     expect(state.intercept).toBeCloseTo(ls.intercept, 5);
-    const steps = await readValue(region, 'Descent steps');
+    const steps = await readNumber(region, 'Descent steps');
     expect(steps).toBeGreaterThan(10);
     expect(steps).toBeLessThanOrEqual(2000);
-    // The inset drew the path.
-    expect((await region.locator('.mse-inset path.ll-line').getAttribute('d')).length).toBeGreaterThan(50);
+    // The contour map drew the descent path, ending at the current line's point.
+    expect((await region.locator('.mse-contours path.mse-path').getAttribute('d')).length).toBeGreaterThan(50);
   });
 
   test('Add outlier: three fitted lines, and the MSE one is pulled towards the outlier', async () => {
@@ -187,6 +191,59 @@ describe(TITLE, () => {
     await expectReadouts(region, page);
   });
 
+  test('first view: loss contours over (slope, intercept) with the current line as a point', async () => {
+    const { page, context, problems } = await openPage(browser, `embed.html?widget=${TAG}`);
+    const region = await widget(page, TITLE);
+    const contours = region.locator('figure.mse-contours');
+    await expect.poll(() => contours.locator('path.mse-band').count()).toBeGreaterThan(5);
+    const mse = await readValue(region, 'MSE');
+    expect(await contours.locator('g[data-group="current"] .ll-label').textContent()).toBe(`MSE ${Number(mse.toPrecision(3))}`);
+    // The bands are nested levels of the core's MSE: the innermost level is below the current line's MSE.
+    const levels = await contours.locator('path.mse-band').evaluateAll((ps) => ps.map((p) => Number(p.dataset.level)));
+    expect(Math.min(...levels)).toBeLessThan(mse);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('data points can be dragged, and moved by keyboard; the readouts follow the core', async () => {
+    const { page, context, problems } = await openPage(browser, `embed.html?widget=${TAG}`);
+    const region = await widget(page, TITLE);
+    const state = await lineState(page);
+    const points = makePoints(state.seed, false);
+    const check = async () => {
+      const moved = await region.locator('circle.mse-point').evaluateAll((cs) => cs.map((c) => [Number(c.dataset.x), Number(c.dataset.y)]));
+      const x = moved.map((p) => p[0]);
+      const y = moved.map((p) => p[1]);
+      const predicted = x.map((v) => state.slope * v + state.intercept);
+      const want = core.mse(predicted, y);
+      await expect.poll(() => readValue(region, 'MSE')).toBeCloseTo(want.loss, 12);
+      expect(await readValue(region, 'Gradient dMSE/dIntercept')).toBeCloseTo(want.grad.reduce((a, b) => a + b, 0), 12);
+      return { x, y };
+    };
+    const dot = region.getByRole('slider', { name: 'Data point 3', exact: true });
+    const box = await dot.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 20, box.y + box.height / 2 - 60, { steps: 6 });
+    await page.mouse.up();
+    let moved = await check();
+    expect(moved.y[2]).toBeGreaterThan(points.y[2] + 1); // dragged up by 60 px
+    expect(moved.x[2]).toBeGreaterThan(points.x[2]);
+    await dot.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const before = moved.y[2];
+    moved = await check();
+    expect(moved.y[2]).toBeCloseTo(Math.round(before / 0.1) * 0.1 - 0.2, 9);
+    // The contour map follows the new data: its levels come from the moved points.
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('figure rules: markers inside after sweeping the sliders, no empty plot, 375 px layout', async () => {
+    await expectFigureRules(browser, session, TAG, TITLE);
+  });
+
   test('New points draws another seed and the readouts follow', async () => {
     const { page } = session;
     const region = await widget(page, TITLE);
@@ -213,7 +270,7 @@ describe(TITLE, () => {
     const state = await expectReadouts(region, page);
     expect(state).toEqual({ seed: 42, slope: 1.5, intercept: -2, outlier: false });
     await region.getByRole('button', { name: 'Fit', exact: true }).click();
-    await expect.poll(() => readValue(region, 'Descent steps'), { timeout: 2_000 }).toBeGreaterThan(0);
+    await expect.poll(() => readNumber(region, 'Descent steps'), { timeout: 2_000 }).toBeGreaterThan(0);
     expect(Math.hypot(await readValue(region, 'Gradient dMSE/dSlope'), await readValue(region, 'Gradient dMSE/dIntercept'))).toBeLessThan(1e-6);
     expect(problems).toEqual([]);
     await context.close();

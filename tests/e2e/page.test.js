@@ -26,7 +26,12 @@ describe('the section page', () => {
     const { page } = session;
     expect(await page.title()).toContain('Loss Functions');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Loss Functions');
-    expect(await page.locator('.page-meta').textContent()).toMatch(/\d+ min read/);
+    expect(await page.locator('.page-meta').textContent()).toMatch(/^\d+ min read \(main path\) · plus \d+ min of reference/);
+    const main = Number(await page.locator('.reading-main').textContent().then((t) => t.match(/\d+/)[0]));
+    expect(main).toBeGreaterThanOrEqual(38);
+    expect(main).toBeLessThanOrEqual(47);
+    expect(Number(await page.locator('.reading-main').getAttribute('data-words'))).toBeGreaterThan(5000);
+    expect(Number(await page.locator('.reading-reference').getAttribute('data-words'))).toBeGreaterThan(3000);
     expect(await page.locator('.objectives li').count()).toBeGreaterThanOrEqual(8);
   });
 
@@ -36,7 +41,7 @@ describe('the section page', () => {
     expect(ids).toEqual(PARTS);
     for (const id of PARTS) {
       expect(await page.locator(`h2#${id}`).count(), id).toBe(1);
-      expect(await page.locator(`.toc a[href="#${id}"]`).count(), id).toBe(1);
+      expect(await page.locator(`.toc > ol a[href="#${id}"]`).count(), id).toBe(1);
     }
   });
 
@@ -47,10 +52,49 @@ describe('the section page', () => {
     await expect.poll(() => page.locator('.toc a[aria-current]').getAttribute('href')).toBe('#stability');
   });
 
-  test('math is rendered at build time and no KaTeX error is on the page', async () => {
+  test('math is rendered at build time as MathML only, and no KaTeX error is on the page', async () => {
     const { page } = session;
     expect(await page.locator('.katex').count()).toBeGreaterThan(50);
+    expect(await page.locator('.katex math').count()).toBe(await page.locator('.katex').count());
+    expect(await page.locator('.katex-html').count()).toBe(0); // no HTML twin of each formula
+    expect(await page.locator('.katex annotation[encoding="application/x-tex"]').count()).toBe(await page.locator('.katex').count());
     expect(await page.locator('.katex-error').count()).toBe(0);
+    // MathML is laid out (Chromium renders MathML Core): a fraction is taller than a line of text.
+    const height = await page.locator('eqn math').first().evaluate((m) => m.getBoundingClientRect().height);
+    expect(height).toBeGreaterThan(10);
+  });
+
+  test('DOM size at load stays small (MathML-only math, explanations and solutions written on request)', async () => {
+    const { page } = session;
+    const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+    console.log(`page: ${elements} DOM elements at load`);
+    expect(elements).toBeLessThan(14000);
+  });
+
+  test('reference material is in collapsed blocks whose anchors still work', async () => {
+    const { page } = session;
+    const blocks = page.locator('details.reference');
+    expect(await blocks.count()).toBeGreaterThanOrEqual(10);
+    expect(await page.locator('details.reference[open]').count()).toBe(0);
+    expect(await blocks.locator('summary').first().textContent()).toMatch(/^Reference /);
+    const { page: p2, context } = await openPage(browser, '#image-segmentation');
+    await expect.poll(() => p2.locator('#image-segmentation').evaluate((h) => h.closest('details').open)).toBe(true);
+    await expect.poll(() => p2.locator('#image-segmentation').evaluate((h) => Math.abs(h.getBoundingClientRect().top)), { timeout: 10_000 }).toBeLessThan(400);
+    // In-page links into a closed block open it too.
+    await p2.evaluate(() => { location.hash = '#cheat-sheet'; });
+    await expect.poll(() => p2.locator('#cheat-sheet').evaluate((h) => h.closest('details').open)).toBe(true);
+    await context.close();
+  });
+
+  test('parts without widgets skip rendering off screen (content-visibility) at their measured size', async () => {
+    const { page } = session;
+    const skipped = await page.locator('section.part.ll-cv').evaluateAll((parts) => parts.map((p) => [p.dataset.part,
+      getComputedStyle(p).contentVisibility, p.style.containIntrinsicSize]));
+    expect(skipped.map((s) => s[0])).toEqual(expect.arrayContaining(['introduction', 'domain', 'pytorch', 'case-studies', 'summary', 'exercises']));
+    for (const [, cv, size] of skipped) {
+      expect(cv).toBe('auto');
+      expect(size).toMatch(/^auto \d+px$/);
+    }
   });
 
   test('loads with no console errors or CSP violations, and axe finds no violations', async () => {
@@ -58,7 +102,7 @@ describe('the section page', () => {
     await page.waitForTimeout(500);
     expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 
   test('reads without JavaScript: prose, math, tables and quick checks are in the HTML', async () => {
     const { page, context } = await openPage(browser, '', { javaScriptEnabled: false });
@@ -111,7 +155,7 @@ describe('the section page', () => {
     expect(await page.locator('nav.toc').isVisible()).toBe(false);
     expect(await page.locator('.qc-actions').first().isVisible()).toBe(false);
     // Closed <details> (explanations, hints, worked solutions) print their content too.
-    const heights = await page.locator('details:not([open]) > :not(summary)').evaluateAll(
+    const heights = await page.locator('main details:not([open]) > :not(summary)').evaluateAll(
       (nodes) => nodes.map((n) => n.getBoundingClientRect().height));
     expect(heights.length).toBeGreaterThan(20);
     expect(heights.filter((h) => h === 0)).toEqual([]);
@@ -126,5 +170,5 @@ describe('the section page', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
+import { expectFigureRules, markersOutside, readNumber } from './figa-checks.js';
 
 const TITLE = 'Regression Losses';
 const NAMES = { mse: 'MSE', l1: 'L1', huber: 'Huber', smoothL1: 'Smooth L1' };
@@ -28,14 +29,33 @@ async function set(region, label, value) {
   await region.getByLabel(label, { exact: true }).fill(String(value));
 }
 
+// Losses are the four readout cards; gradients live in the Numbers table (and beside the dots on the figure).
 async function matches(region, e, delta, beta) {
   const want = expected(e, delta, beta);
   for (const [id, name] of Object.entries(NAMES)) {
     if (Math.abs(await readValue(region, `${name} loss`) - want[id].loss) > 1e-12) return false;
-    if (Math.abs(await readValue(region, `${name} gradient`) - want[id].grad) > 1e-12) return false;
+    if (Math.abs(await readNumber(region, `${name} loss`) - want[id].loss) > 1e-12) return false;
+    if (Math.abs(await readNumber(region, `${name} gradient`) - want[id].grad) > 1e-12) return false;
   }
   return true;
 }
+
+describe('Regression Losses defaults', () => {
+  test('δ = 2 and β = 0.5 by default, so Huber and Smooth L1 are different, visible curves', async () => {
+    const region = await widget(session.page, TITLE);
+    expect(await region.getByLabel('Delta δ', { exact: true }).inputValue()).toBe('2');
+    expect(await region.getByLabel('Beta β', { exact: true }).inputValue()).toBe('0.5');
+    await expect.poll(() => matches(region, 2.5, 2, 0.5)).toBe(true);
+    const loss = region.locator('figure.ll-plot').first();
+    const d = (id) => loss.locator(`path[data-series="${id}"]`).getAttribute('d');
+    expect(await d('huber')).not.toBe(await d('smoothL1'));
+    // Each series is named at its line end, and the off-scale MSE gradient (5 > 4.2) is pinned with its value.
+    expect(await loss.locator('.ll-end-label').allTextContents()).toEqual(expect.arrayContaining(['MSE', 'L1', 'Huber', 'Smooth L1']));
+    const grad = region.locator('figure.ll-plot').nth(1);
+    expect(await grad.locator('.ll-marker[data-off] text').allTextContents()).toEqual(['5']);
+    expect(await markersOutside(region)).toEqual([]);
+  });
+});
 
 describe('Regression Losses', () => {
   test('readouts follow the Error, Delta δ and Beta β sliders', async () => {
@@ -57,7 +77,7 @@ describe('Regression Losses', () => {
     await set(region, 'Error', -2.5);
     await set(region, 'Beta β', 0);
     await expect.poll(() => readValue(region, 'Smooth L1 loss')).toBe(2.5);
-    expect(await readValue(region, 'Smooth L1 gradient')).toBe(await readValue(region, 'L1 gradient'));
+    expect(await readNumber(region, 'Smooth L1 gradient')).toBe(await readNumber(region, 'L1 gradient'));
     expect(await readValue(region, 'Smooth L1 loss')).toBe(await readValue(region, 'L1 loss'));
 
     await set(region, 'Delta δ', 1.5);
@@ -67,10 +87,10 @@ describe('Regression Losses', () => {
     const huber = await readValue(region, 'Huber loss');
     const smooth = await readValue(region, 'Smooth L1 loss');
     expect(huber).toBeCloseTo(1.5 * smooth, 12);
-    const note = region.locator('p.ll-note');
+    const note = region.locator('p.ll-caption');
     expect(await note.textContent()).toMatch(/Now δ = β = 1\.5: Huber loss 0\.28125 = δ × Smooth L1 loss/);
     await set(region, 'Beta β', 1);
-    await expect.poll(() => note.textContent()).toMatch(/Set β equal to δ/);
+    await expect.poll(() => note.textContent()).toMatch(/set β equal to δ/);
   });
 
   test('sliders move by keyboard', async () => {
@@ -96,7 +116,7 @@ describe('Regression Losses', () => {
       const paths = plots.nth(i).locator('path.ll-line');
       expect(await paths.count()).toBe(4);
       for (let j = 0; j < 4; j++) expect((await paths.nth(j).getAttribute('d')).length).toBeGreaterThan(100);
-      expect(await plots.nth(i).locator('circle.ll-point').count()).toBeGreaterThanOrEqual(3);
+      expect(await plots.nth(i).locator('.ll-marker').count()).toBe(4);
     }
   });
 
@@ -107,6 +127,10 @@ describe('Regression Losses', () => {
     await expect.poll(() => matches(region, -4, 2, 0.5)).toBe(true);
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  test('figure rules: markers inside after sweeping the sliders, no empty plot, 375 px layout', async () => {
+    await expectFigureRules(browser, session, 'regression-losses', TITLE);
   });
 
   test('no console errors, no axe violations; input-to-repaint time', async () => {

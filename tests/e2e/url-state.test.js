@@ -76,6 +76,9 @@ describe('URL state', () => {
     if (await slider.count()) {
       await slider.focus();
       await page.keyboard.press('ArrowRight');
+    } else {
+      const choice = page.locator(`${tag} select`).first(); // e.g. gradient-flow's Depth
+      await choice.selectOption({ index: 1 });
     }
     const readouts = () => page.evaluate((t) => [...document.querySelectorAll(`${t} output`)].map((o) => o.textContent).join('|'), tag);
     await page.waitForTimeout(300);

@@ -468,7 +468,7 @@ void runOne(Input& in, int which) {
       c.focalAlpha = in.flag() ? 0.25 : in.value();
       c.focalGamma = in.flag() ? 2.0 : in.value();
       c.optimizer.kind = losslab::parseOptimizer("createTrainer", in.pick({"sgd", "momentum", "adam"}));
-      c.optimizer.learningRate = in.flag() ? 0.01 : in.value();
+      if (!in.flag()) c.learningRate = in.value();
       c.clipNorm = in.flag() ? 0.0 : in.value();
       c.batchSize = in.small(50);
       c.seed = in.seed();

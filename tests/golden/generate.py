@@ -352,6 +352,9 @@ def gen_classification():
         opts.update(red_opts(red, weight=None if weight is None else flat(weight), ignoreIndex=ignore,
                              labelSmoothing=smoothing))
         if prob:
+            # A flat (N, 1) probability target has the length of N indices: say which it is, as its shape did.
+            if C == 1:
+                opts["targetKind"] = "probabilities"
             tgt = T(target).reshape(N, C)
             targ_json = flat(np.asarray(target, dtype=np.float64))
         else:

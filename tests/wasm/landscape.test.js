@@ -52,6 +52,19 @@ describe('curves', () => {
   });
 });
 
+test('gap curves are the core cross-entropy of the gap row, one series per label smoothing', () => {
+  const c = core.curves('gap', { count: 15, classes: 4, labelSmoothings: [0, 0.2] });
+  expect(c.series.map((s) => s.labelSmoothing)).toEqual([0, 0.2]);
+  for (const s of c.series) {
+    for (let k = 0; k < c.x.length; k++) {
+      const r = core.crossEntropy([c.x[k], 0, 0, 0], [0], { labelSmoothing: s.labelSmoothing });
+      expect(s.loss[k]).toBe(r.loss);
+      expect(s.grad[k]).toBe(r.grad[0]);
+    }
+  }
+  expect(() => core.curves('gap', { labelSmoothings: [1.5] })).toThrow('curves: labelSmoothings[0] = 1.5 is out of range [0, 1]');
+});
+
 describe('surfaces', () => {
   test('cross-entropy cells equal core.crossEntropy at that point (float32)', () => {
     const surface = core.createSurface(128);
@@ -110,9 +123,11 @@ describe('surfaces', () => {
     const first = surface.compute('crossEntropy', { n: 256 });
     const copy = Float32Array.from(first);
     const bytes = core.memoryBytes();
+    const heap = core.heapBytesInUse();
     let last = first;
     for (let k = 0; k < 1000; k++) last = surface.compute('crossEntropy', { n: 256, z3: (k % 7) - 3, target: k % 3 });
     expect(core.memoryBytes()).toBe(bytes);
+    expect(core.heapBytesInUse() - heap).toBeLessThan(10_000); // 100 bytes per call would be 100,000+
     // Same memory: the old array shows the new values (nothing was copied), and both views share one buffer.
     expect(first.length).toBe(256 * 256);
     expect(first.buffer).toBe(last.buffer);
@@ -152,9 +167,9 @@ describe('surfaces', () => {
       'surface.compute: extent[0] = 1 must be less than extent[1] = 0');
     expect(() => surface.compute('crossEntropy', { target: 3 })).toThrow(
       'surface.compute: target = 3 is out of range [0, 2]');
-    expect(() => surface.compute('mse', { nn: 3 })).toThrow("surface.compute: unknown option 'nn'");
+    expect(() => surface.compute('mse', { nn: 3 })).toThrow('surface.compute: unknown option "nn" (did you mean "n"?)');
     expect(() => surface.compute('hinge')).toThrow(/^surface\.compute: kind = 'hinge' is not one of/);
-    expect(() => surface.compute('mse', { noise: 'x' })).toThrow('surface.compute: noise = x must be a number');
+    expect(() => surface.compute('mse', { noise: 'x' })).toThrow("surface.compute: noise = 'x' must be a number");
     expect(() => core.createSurface(513)).toThrow('createSurface: maxN = 513 must be a whole number in [2, 512]');
     expect(() => core.curves('error', { count: 1 })).toThrow('curves: count = 1 is out of range [2, 100000]');
     expect(() => core.curves('focal', { gammas: [2, -1] })).toThrow(
@@ -165,8 +180,10 @@ describe('surfaces', () => {
     expect(() => core.descentPath('mse', { start: [1] })).toThrow('descentPath: start has length 1, expected 2');
     surface.compute('mse', { n: 8 });
     const bytes = core.memoryBytes();
+    const heap = core.heapBytesInUse();
     for (let k = 0; k < 1000; k++) expect(() => surface.compute('mse', { n: 600 })).toThrow();
     expect(core.memoryBytes()).toBe(bytes);
+    expect(core.heapBytesInUse() - heap).toBeLessThan(10_000); // 100 bytes per call would be 100,000+
     expect(surface.compute('mse', { n: 8 }).length).toBe(64);
     surface.dispose();
   });
@@ -187,6 +204,57 @@ describe('descent paths', () => {
       expect(path.gradY[k]).toBe(r.grad[1]);
       x -= 0.5 * r.grad[0];
       y -= 0.5 * r.grad[1];
+    }
+  });
+
+  test('binary kinds carry accuracy: the share of points with (sigmoid(w x + b) > 0.5) == y', () => {
+    const { x, y } = core.surfaceData('mseSigmoid', {});
+    for (const kind of ['bce', 'bceWithLogits', 'mseSigmoid']) {
+      const path = core.descentPath(kind, { start: [-4, 3], learningRate: 0.5, steps: 30 });
+      expect(path.accuracy).toBeInstanceOf(Float64Array);
+      expect(path.accuracy.length).toBe(31);
+      for (let k = 0; k <= 30; k += 5) {
+        let correct = 0;
+        for (let i = 0; i < x.length; i++) correct += (1 / (1 + Math.exp(-(path.x[k] * x[i] + path.y[k]))) > 0.5) === (y[i] === 1);
+        expect(path.accuracy[k]).toBe(correct / x.length);
+      }
+    }
+    expect(core.descentPath('mse', { steps: 2 }).accuracy).toBeUndefined();
+  });
+
+  test('mseSigmoid: the surface is mse(sigmoid(w x + b), y) on the bce data, its path gradient is the chain rule', () => {
+    const options = { seed: 3, samples: 40 };
+    const data = core.surfaceData('mseSigmoid', options);
+    expect(data).toEqual(core.surfaceData('bceWithLogits', options));
+    const surface = core.createSurface(32);
+    const values = surface.compute('mseSigmoid', { ...options, n: 32 });
+    for (const [i, j] of [[0, 0], [31, 31], [5, 20], [17, 3]]) {
+      const w = coordinate(-5, 5, 32, j);
+      const b = coordinate(-5, 5, 32, i);
+      const p = Array.from(data.x, (xi) => 1 / (1 + Math.exp(-(w * xi + b))));
+      expect(relativeError(values[i * 32 + j], core.mse(p, data.y).loss)).toBeLessThan(1e-6);
+    }
+    surface.dispose();
+    const path = core.descentPath('mseSigmoid', { ...options, start: [-3, 2], steps: 3 });
+    for (let k = 0; k <= 3; k++) {
+      const z = Array.from(data.x, (xi) => path.x[k] * xi + path.y[k]);
+      const p = z.map((v) => 1 / (1 + Math.exp(-v)));
+      const r = core.mse(p, data.y);
+      expect(relativeError(path.loss[k], r.loss)).toBeLessThan(1e-12);
+      let gw = 0;
+      let gb = 0;
+      for (let i = 0; i < p.length; i++) {
+        const dz = r.grad[i] * (1 - p[i]) * p[i];
+        gw += dz * data.x[i];
+        gb += dz;
+      }
+      expect(relativeError(path.gradX[k], gw)).toBeLessThan(1e-12);
+      expect(relativeError(path.gradY[k], gb)).toBeLessThan(1e-12);
+      // Central differences of the path's own loss.
+      const h = 1e-6;
+      const at = (w, b) => core.descentPath('mseSigmoid', { ...options, start: [w, b], steps: 0 }).loss[0];
+      expect(relativeError((at(path.x[k] + h, path.y[k]) - at(path.x[k] - h, path.y[k])) / (2 * h), gw)).toBeLessThan(1e-6);
+      expect(relativeError((at(path.x[k], path.y[k] + h) - at(path.x[k], path.y[k] - h)) / (2 * h), gb)).toBeLessThan(1e-6);
     }
   });
 

@@ -98,12 +98,74 @@ describe('trainer', () => {
     t.dispose();
   });
 
+  test('gradients(): the batch gradient is the next step\'s, one sample\'s is its own, nothing is updated', () => {
+    const t = core.createTrainer({ samples: 20, hidden: [5], optimizer: 'sgd', learningRate: 0.1 });
+    const before = t.parameters();
+    const batch = t.gradients();
+    expect(batch.map((l) => [l.inputs, l.outputs])).toEqual(before.map((l) => [l.inputs, l.outputs]));
+    expect(batch[0].weight).toBeInstanceOf(Float64Array);
+    expect(batch[0].weight.length).toBe(10);
+    expect(t.parameters()).toEqual(before);
+    expect(t.steps).toBe(0);
+    // Mean over samples of the per-sample gradients is the batch gradient.
+    const mean = batch.map((l) => ({ weight: new Float64Array(l.weight.length), bias: new Float64Array(l.bias.length) }));
+    for (let s = 0; s < 20; s++) {
+      t.gradients({ sample: s }).forEach((l, k) => {
+        l.weight.forEach((v, i) => { mean[k].weight[i] += v / 20; });
+        l.bias.forEach((v, i) => { mean[k].bias[i] += v / 20; });
+      });
+    }
+    batch.forEach((l, k) => l.weight.forEach((v, i) => expect(Math.abs(mean[k].weight[i] - v)).toBeLessThan(1e-14)));
+    // One SGD step moves every parameter by -lr * the batch gradient.
+    t.step(1);
+    const after = t.parameters();
+    after.forEach((l, k) => l.bias.forEach((v, i) => expect(v).toBeCloseTo(before[k].bias[i] - 0.1 * batch[k].bias[i], 14)));
+    expect(() => t.gradients({ sample: 20 })).toThrow('trainer.gradients: sample = 20 is out of range [0, 20)');
+    expect(() => t.gradients({ sampel: 1 })).toThrow(/^trainer\.gradients: unknown option/);
+    t.dispose();
+  });
+
+  test('custom data: hand-made points train, and their info is what was given', () => {
+    const x = [-1, -0.6, -0.2, 0.2, 0.6, 1];
+    const t = core.createTrainer({ data: 'custom', x, y: [0, 0, 0, 1, 1, 1], inputs: 1, hidden: [4] });
+    expect(t.info.head).toBe('binary');
+    expect(Array.from(t.info.x)).toEqual(x);
+    expect(t.info.samples).toBe(6);
+    t.step(300);
+    expect(t.step(1)[0].accuracy).toBe(1);
+    t.dispose();
+    const r = core.createTrainer({ data: 'custom', x: [0, 1, 0, 1, 1, 0, 1, 1], y: [0.5, 2.5, 1, 3], inputs: 2, hidden: [3] });
+    expect(r.info.head).toBe('regression');
+    r.dispose();
+    expect(() => core.createTrainer({ data: 'custom', x: [1, 2], y: [0, 1, 1], inputs: 1 })).toThrow(
+      'createTrainer: x has length 2, expected y.length * inputs = 3');
+    expect(() => core.createTrainer({ data: 'custom', y: [0, 1], inputs: 1 })).toThrow("createTrainer: data = 'custom' needs x");
+    expect(() => core.createTrainer({ data: 'custom', x: [0, 1], y: [0, 1], inputs: 1, samples: 2 })).toThrow(
+      "createTrainer: samples does not apply to data = 'custom' (its points are given)");
+  });
+
+  test('relu and tanh, 1 ... 6 hidden layers: no layer is dead at step 0 (init auto)', () => {
+    for (const activation of ['relu', 'tanh']) {
+      for (let depth = 1; depth <= 6; depth++) {
+        for (const binaryLoss of ['bceWithLogits', 'mseSigmoid']) {
+          const t = core.createTrainer({ samples: 40, hidden: Array(depth).fill(4), activation, binaryLoss, seed: 2 });
+          const [r] = t.step(1);
+          for (const g of r.gradNorms) expect(g).toBeGreaterThan(0);
+          for (const a of r.activations) expect(a.dead).toBeLessThan(1);
+          t.dispose();
+        }
+      }
+    }
+  });
+
   test('stepping does not grow memory once warm; dispose is idempotent', () => {
     const t = core.createTrainer({ batchSize: 16 });
     t.step(50);
     const bytes = core.memoryBytes();
+    const heap = core.heapBytesInUse();
     for (let k = 0; k < 500; k++) t.step(2);
     expect(core.memoryBytes()).toBe(bytes);
+    expect(core.heapBytesInUse() - heap).toBeLessThan(10_000); // 100 bytes per call would be 100,000+
     t.dispose();
     t.dispose();
     expect(t.disposed).toBe(true);
@@ -113,7 +175,8 @@ describe('trainer', () => {
   test('bad configs and arguments throw Errors naming function, option and value', () => {
     expect(() => core.createTrainer({ hidden: [16, 0] })).toThrow('createTrainer: hidden[1] = 0 is out of range [1, 64]');
     expect(() => core.createTrainer({ dataset: 'circles' })).toThrow(/^createTrainer: dataset = 'circles' is not one of/);
-    expect(() => core.createTrainer({ learningrate: 0.1 })).toThrow("createTrainer: unknown option 'learningrate'");
+    expect(() => core.createTrainer({ learningrate: 0.1 })).toThrow(
+      'createTrainer: unknown option "learningrate" (did you mean "learningRate"?)');
     expect(() => core.createTrainer({ learningRate: 0 })).toThrow(
       'createTrainer: learningRate = 0 must be a positive finite number');
     expect(() => core.createTrainer({ head: 'focal', dataset: 'blobs' })).toThrow(
@@ -125,8 +188,10 @@ describe('trainer', () => {
     expect(() => t.predictGrid(4)).toThrow('trainer.predictGrid: needs a dataset with 2 inputs; this one has 1');
     expect(() => t.predict('x')).toThrow('trainer.predict: points must be an array or Float64Array');
     const bytes = core.memoryBytes();
+    const heap = core.heapBytesInUse();
     for (let k = 0; k < 1000; k++) expect(() => core.createTrainer({ samples: 1 })).toThrow();
     expect(core.memoryBytes()).toBe(bytes);
+    expect(core.heapBytesInUse() - heap).toBeLessThan(10_000); // 100 bytes per call would be 100,000+
     t.dispose();
   });
 });

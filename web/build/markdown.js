@@ -6,6 +6,10 @@ import texmath from 'markdown-it-texmath';
 import { renderListing, renderOutput } from './listing.js';
 import { renderQuickCheck } from './quick-check.js';
 
+// MathML only (no KaTeX HTML twin): a formula is a few MathML elements instead of dozens of spans, Chromium renders
+// MathML Core natively, and screen readers read the MathML (the TeX source stays in its annotation).
+export const MATH_OUTPUT = 'mathml';
+
 export function slugify(text) {
   return text.toLowerCase().normalize('NFKD').replace(/<[^>]+>/g, '').replace(/[^\w\s-]/g, '')
     .trim().replace(/[\s_]+/g, '-').replace(/-+/g, '-');
@@ -14,7 +18,7 @@ export function slugify(text) {
 /** A fresh renderer per document part: ids and counters live in `context`, not in module state. */
 export function createMarkdown(context) {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: true });
-  md.use(texmath, { engine: katex, delimiters: 'dollars', katexOptions: { throwOnError: true, strict: 'error' } });
+  md.use(texmath, { engine: katex, delimiters: 'dollars', katexOptions: { throwOnError: true, strict: 'error', output: MATH_OUTPUT } });
 
   md.core.ruler.push('heading_ids', (state) => {
     const tokens = state.tokens;

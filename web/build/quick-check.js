@@ -1,5 +1,8 @@
 // ```quickcheck blocks -> a <fieldset> named "Quick check: <title>" with radio choices. Without JavaScript the
 // question and a <details> explanation are readable; web/src/page/quick-checks.js adds checking and feedback.
+// The choices are shuffled at build time with a seed taken from the title (the same order on every build), so the
+// right answer is not where the author happened to write it.
+import { hashString, shuffled } from '../src/widgets/loss-quiz/shuffle.js';
 import { labelFallback } from './accessible-text.js';
 
 function inline(md, text) {
@@ -22,16 +25,25 @@ export function renderQuickCheck(json, context, md) {
   }
   context.quickChecks += 1;
   const id = `qc-${context.partId}-${context.quickChecks}`;
-  const items = choices.map((choice, i) => {
+  const seed = hashString(`${context.partId}/${title}`);
+  let order = shuffled(choices, seed);
+  // A shuffle still puts the right answer first one time in n; move it unless the seed says to keep it (1 in 5).
+  const right = order.findIndex((c) => c.correct);
+  if (right === 0 && seed % 5 !== 0) {
+    const to = 1 + (seed % (order.length - 1));
+    order = [...order];
+    [order[0], order[to]] = [order[to], order[0]];
+  }
+  const items = order.map((choice, i) => {
     const label = inline(md, choice.text);
     return `
     <li class="qc-choice">
       <input type="radio" name="${id}" id="${id}-${i}" value="${i}"${choice.correct ? ' data-correct=""' : ''}${labelFallback(label)}>
       <label for="${id}-${i}">${label}</label>
-      <p class="qc-feedback" id="${id}-${i}-feedback" hidden>${inline(md, choice.feedback ?? '')}</p>
+      <template class="qc-feedback" id="${id}-${i}-feedback">${inline(md, choice.feedback ?? '')}</template>
     </li>`;
   }).join('');
-  return `<fieldset class="quick-check" id="${id}">
+  return `<fieldset class="quick-check" id="${id}" data-objective="${context.partId}">
   <legend>Quick check: ${inline(md, title)}</legend>
   <div class="qc-question">${md.render(String(question))}</div>
   <ul class="qc-choices" role="list">${items}

@@ -2,6 +2,9 @@
 // Every entry is one call into the core (occasionally two, chained), formatted as a string.
 // The build substitutes them for the {{name}} placeholders in the Markdown and quiz.json.
 
+import { gradientFlowValues } from './values-gradient-flow.js';
+import { landscapeValues } from './values-landscape.js';
+
 const FLT_MAX = 3.4028234663852886e38; // largest finite float32
 const HALF_MAX = 65504; // largest finite float16
 
@@ -241,5 +244,10 @@ export function computeValues(core) {
     ptLsBuiltin: fixed(core.crossEntropy(twoRows, twoTargets, { classes: 3, labelSmoothing: 0.1 }).loss, 4),
     ptFocal: fixed(core.softmaxFocal(twoRows, twoTargets, { classes: 3, gamma: 2, alpha: 1 }).loss, 4),
     ptCePair: fixed(core.crossEntropy(twoRows, twoTargets, { classes: 3 }).loss, 4),
+
+    // ---- Gradient flow (05-landscape.md), from the widget's own setup ----
+    ...gradientFlowValues(core),
+    // ---- Loss landscape race (05-landscape.md), at the widget's preset ----
+    ...landscapeValues(core),
   };
 }

@@ -37,8 +37,15 @@ struct BceWithLogitsOptions {
 // The log(e^{-m} + e^{-z-m}) form is torch's own; it equals softplus(-z) and both exponents are <= 0.
 LossResult bceWithLogits(Span logits, Span target, const BceWithLogitsOptions& options = {});
 
+// What a crossEntropy target holds. Auto decides by length as torch decides by shape: N values are class indices,
+// N*C values class probabilities (with C = 1 both are N: indices, as torch reads a 1-D target). Probabilities is
+// the flat form of torch's (N, 1) probability target.
+enum class TargetKind { Auto, Indices, Probabilities };
+TargetKind parseTargetKind(const char* function, const std::string& name);
+
 struct CrossEntropyOptions {
   std::size_t classes = 0;        // C; 0 = one sample whose C is the input length
+  TargetKind targetKind = TargetKind::Auto;
   std::vector<double> weight;     // per-class weights, length C, or empty
   long long ignoreIndex = -100;   // rows whose target equals this contribute nothing (class-index targets only)
   double labelSmoothing = 0.0;    // epsilon in [0, 1]: target (1 - eps) onehot + eps / C, as torch mixes it
@@ -46,8 +53,10 @@ struct CrossEntropyOptions {
 };
 
 // Cross-entropy on logits, F.cross_entropy = log_softmax + NLL (Shannon's cross-entropy of the target distribution
-// under softmax(z)). The target is either N class indices or N*C class probabilities (same length as the logits,
-// which is how torch tells them apart; with C = 1 the shapes agree and torch reads probabilities too).
+// under softmax(z)). The target is either N class indices or N*C class probabilities (same length as the logits).
+// torch decides by shape; with C = 1 the flat lengths agree, and index targets stay indices as in torch: the only
+// valid index is 0 (loss 0), index 1 is out of range, and an ignored index gives NaN (a mean over no rows).
+// Empty input without `classes` is a batch of no rows: NaN for 'mean', 0 for 'sum', empty for 'none'.
 // Class indices:  l_i = (1 - eps) w_t (-log p_t) + (eps / C) sum_c w_c (-log p_c);  Mean divides by the sum of
 //                 w_t over rows that are not ignored (NaN when every row is ignored, as in torch).
 //                 dl_i/dz_j = (1 - eps) w_t (p_j - [j = t]) + (eps / C) (p_j sum_c w_c - w_j).

@@ -1,17 +1,13 @@
 // Batch kernels behind the interactive plots: whole loss curves, whole loss surfaces and whole descent paths in one
 // call each, so a widget crosses the wasm boundary once per frame, never once per point.
+//   curves.cpp    loss and gradient along one swept variable
+//   surfaces.cpp  a loss over two parameters, its seeded data, and the descent paths that walk it
+// Seeded random numbers are in rng.hpp, the optimizers in optimizer.hpp (the trainer uses both).
 //
-// Also here, because both the landscape and the trainer (train.hpp) need them and this file is the lower of the two:
-//   - Rng, a seeded xoshiro256** generator. std:: distributions are not used anywhere: their algorithms are not
-//     specified by the standard, so libstdc++ (native) and libc++ (Emscripten) draw different numbers from the same
-//     engine. Every number below is made from Rng's integers with +, *, /, sqrt and log only.
-//   - OptimizerState, SGD / momentum / Adam written as torch.optim 1.13 writes them (single-tensor path).
-//
-// Agreement with the core: curves call the core's losses (regression.hpp, classification.hpp) directly, so a curve
-// point is the core's number by construction. Surfaces evaluate up to 512 x 512 cells, where the core's
-// per-call validation (it formats a message string per element) would cost more than the maths; they mirror the
-// core's expressions operation for operation instead, and landscape_test.cpp checks every mirrored formula against
-// the core bit for bit (before the float32 cast).
+// Agreement with the core: a curve point, a surface cell and a loss value are the same element formula
+// (pointwise.hpp) evaluated in the same order, so they agree to the last bit (landscape_test.cpp checks every kind
+// against the core's loss functions). Only the cross-entropy surface without smoothing takes a vectorised row loop
+// (exp/log within 1 ulp, checked to equal the core rounded to float32).
 #pragma once
 
 #include <cstddef>
@@ -19,24 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "losslab/optimizer.hpp"
+#include "losslab/rng.hpp"
+
 namespace losslab {
-
-// ---- seeded random numbers ---------------------------------------------------------------------------------------
-
-// xoshiro256** (Blackman & Vigna 2018), state filled by splitmix64 from (seed, stream): period 2^256 - 1, and
-// distinct streams for one seed (data, weights, shuffling) so changing one does not shift the others.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed, std::uint64_t stream = 0);
-  std::uint64_t next();
-  double uniform();                      // [0, 1) on the 2^-53 grid: (next() >> 11) * 2^-53
-  double uniform(double lo, double hi);  // lo + (hi - lo) * uniform()
-  double normal();                       // N(0, 1) by Marsaglia's polar method (log and sqrt only, no sin/cos)
-  std::size_t below(std::size_t n);      // uniform integer in [0, n) by rejection, no modulo bias; n >= 1
-
- private:
-  std::uint64_t s_[4];
-};
 
 // ---- curves: loss and gradient along one swept variable ----------------------------------------------------------
 
@@ -51,7 +33,10 @@ class Rng {
 //              l = alpha (1 - p_t)^gamma * bce(p_t, 1)  (= -alpha (1 - p_t)^gamma log p_t with torch's log clamp),
 //              grad = dl/dp_t = alpha [(1 - p_t)^gamma dbce/dp_t - gamma (1 - p_t)^(gamma - 1) bce];
 //              gamma = 0, alpha = 1 is exactly the bce curve with target 1 (Lin et al. 2017, Focal Loss).
-enum class CurveKind { Error, Probability, Logit, Focal };
+// gap:         x = g, the logit gap of a C-class row whose true class has logit g and every other class 0; one
+//              series per label smoothing eps: crossEntropy(row, true class, labelSmoothing eps), grad = dl/dg
+//              (eps = 0 only falls as g grows; eps > 0 has its minimum at g* = log(1 + C (1 - eps) / eps)).
+enum class CurveKind { Error, Probability, Logit, Focal, Gap };
 CurveKind parseCurveKind(const char* function, const std::string& name);
 
 struct CurveOptions {
@@ -63,11 +48,14 @@ struct CurveOptions {
   double beta = 1.0;            // smoothL1's beta >= 0
   std::vector<double> gammas = {0.0, 0.5, 1.0, 2.0, 5.0};  // focal: each >= 0, 1 ... 16 of them
   double alpha = 1.0;                                      // focal: > 0
+  std::size_t classes = 3;                                 // gap: C, 2 ... 1000
+  std::vector<double> labelSmoothings = {0.0, 0.1};        // gap: each in [0, 1], 1 ... 16 of them
 };
 
 struct CurveSeries {
   std::string name;                // "mse", "l1", "huber", "smoothL1", "bce", "bceWithLogits", "mseSigmoid", ...
   double gamma = 0.0;              // focal only
+  double labelSmoothing = 0.0;     // gap only
   std::vector<double> loss, grad;  // per point
   std::vector<double> gradLogit;   // probability kind only (else empty)
 };
@@ -87,7 +75,11 @@ Curves curves(CurveKind kind, const CurveOptions& options);
 // bce:          p = sigma(w x + b), mean F.binary_cross_entropy over seeded 0/1 labels (torch's clamps: a plateau
 //               at 100 where sigma saturates).
 // bceWithLogits: the same model and labels through the stable logits form (no plateau).
-enum class SurfaceKind { CrossEntropy, Mse, L1, Huber, Bce, BceWithLogits };
+// mseSigmoid:   the same model and labels, mean (sigma(w x + b) - y)^2: torch's mse_loss(torch.sigmoid(w x + b), y),
+//               gradient by the chain rule dl/dz = 2 (p - y) / n * (1 - p) p (a flat plateau where sigma saturates).
+enum class SurfaceKind { CrossEntropy, Mse, L1, Huber, Bce, BceWithLogits, MseSigmoid };
+// Whether a kind's data set is binary (bce, bceWithLogits, mseSigmoid): its descent path records accuracy.
+bool isBinarySurface(SurfaceKind kind);
 SurfaceKind parseSurfaceKind(const char* function, const std::string& name);
 
 struct SurfaceOptions {
@@ -127,6 +119,8 @@ class SurfaceObjective {
   SurfaceObjective(const char* function, SurfaceKind kind, const SurfaceOptions& options);
   double loss(double x, double y) const;
   double lossAndGradient(double x, double y, double* gx, double* gy) const;
+  // Binary kinds: the share of points with (sigma(x data.x_i + y) > 0.5) == data.y_i.
+  double accuracy(double x, double y) const;
   const LineData& data() const { return data_; }
   // The resolved grid extent (defaults filled in).
   double xMin, xMax, yMin, yMax;
@@ -162,37 +156,6 @@ class Surface {
   SurfaceStats stats_;
 };
 
-// ---- optimizers --------------------------------------------------------------------------------------------------
-
-enum class Optimizer { Sgd, Momentum, Adam };
-Optimizer parseOptimizer(const char* function, const std::string& name);
-
-struct OptimizerConfig {
-  Optimizer kind = Optimizer::Sgd;
-  double learningRate = 0.1;                      // > 0
-  double momentum = 0.9;                          // momentum: [0, 1)
-  double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;  // adam: betas in [0, 1), eps > 0
-};
-void validateOptimizer(const char* function, const OptimizerConfig& config);
-
-// torch.optim 1.13, no weight decay, no dampening, no Nesterov, no AMSGrad:
-//   sgd:      p -= lr g
-//   momentum: buf = g on the first step, then buf = mu buf + g;  p -= lr buf
-//   adam:     m = beta1 m + (1 - beta1) g;  v = beta2 v + (1 - beta2) g g;  t += 1
-//             p -= (lr / (1 - beta1^t)) m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
-class OptimizerState {
- public:
-  OptimizerState(const OptimizerConfig& config, std::size_t parameters);
-  void update(double* params, const double* grads);
-  long long steps() const { return t_; }
-
- private:
-  OptimizerConfig c_;
-  std::size_t n_;
-  std::vector<double> m_, v_;  // momentum buffer / Adam's first moment; Adam's second moment
-  long long t_ = 0;
-};
-
 // ---- descent paths -----------------------------------------------------------------------------------------------
 
 struct DescentOptions {
@@ -203,8 +166,9 @@ struct DescentOptions {
 
 // Positions 0 ... steps (steps + 1 entries each): the start, then one entry per update. loss and grad are evaluated
 // at each position. A diverging path is recorded as it goes (Infinity/NaN), not stopped.
+// accuracy (binary kinds only, else empty): the share of data points with (sigma(w x_i + b) > 0.5) == y_i.
 struct DescentPath {
-  std::vector<double> x, y, loss, gradX, gradY;
+  std::vector<double> x, y, loss, gradX, gradY, accuracy;
 };
 
 DescentPath descentPath(SurfaceKind kind, const SurfaceOptions& surface, const DescentOptions& options);

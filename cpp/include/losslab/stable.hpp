@@ -17,6 +17,13 @@ namespace losslab {
 enum class Precision { F64, F32 };
 Precision parsePrecision(const char* function, const std::string& name);
 
+// The options of the row kernels below and their defaults (classes = 0: the whole input is one row).
+struct RowOptions {
+  std::size_t classes = 0;
+  bool stable = true;
+  Precision precision = Precision::F64;
+};
+
 // sigma(x) = 1 / (1 + e^{-x}), the expression torch evaluates for float64 (saturates to exactly 1 above x ~ 36.7).
 double sigmoid(double x);
 // log(1 + e^x) without overflow: max(x, 0) + log1p(e^{-|x|}).

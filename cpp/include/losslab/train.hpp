@@ -36,18 +36,26 @@ namespace losslab {
 // regression2d: x1, x2 ~ U[-1, 1), y = sin(pi x1) cos(pi x2 / 2) + noise N(0, 1) (default 0.1).
 //               Regression outliers: y += outlierOffset for the first round(outliers * samples) points (their x are
 //               independent draws, so that is a random subset).
-enum class DatasetKind { Moons, Blobs, Spirals, Regression1d, Regression2d };
-DatasetKind parseDatasetKind(const char* function, const std::string& name);
+// custom:       the caller's points: x (samples x inputs, row-major), y (one label or target per sample). Labels are
+//               classes when `classes` is given (whole numbers in [0, classes)) or, without it, when every y is a
+//               whole number in [0, 10): then classes = max(2, largest + 1); otherwise the targets are regression
+//               targets. head 'regression' always reads y as targets. 1 ... 2000 samples, 1 ... 64 inputs.
+enum class DatasetKind { Moons, Blobs, Spirals, Regression1d, Regression2d, Custom };
+DatasetKind parseDatasetKind(const char* function, const std::string& name, const char* option = "data");
 
 struct DatasetOptions {
   DatasetKind kind = DatasetKind::Moons;
-  std::size_t samples = 200;    // 4 ... 10000
+  std::size_t samples = 200;    // 4 ... 2000 (custom: 1 ... 2000, the length of y)
   std::optional<double> noise;  // >= 0; absent: the kind's default above
   std::size_t classes = 0;      // blobs and spirals, 2 ... 10; 0: the kind's default
   double imbalance = 1.0;       // blobs: 1 ... 1000
   double outliers = 0.0;        // regression: [0, 1]
   double outlierOffset = 3.0;   // regression: finite
-  std::uint64_t seed = 1;
+  std::optional<std::uint64_t> seed;  // absent: the trainer's seed
+  // custom only
+  std::vector<double> x, y;
+  std::size_t inputs = 0;
+  bool regressionTargets = false;  // read y as regression targets (head 'regression')
 };
 
 struct Dataset {
@@ -80,10 +88,12 @@ Head parseHead(const char* function, const std::string& name);
 RegressionLoss parseRegressionLoss(const char* function, const std::string& name);
 BinaryLoss parseBinaryLoss(const char* function, const std::string& name);
 Init parseInit(const char* function, const std::string& name);
+const char* datasetName(DatasetKind kind);
+const char* headName(Head head);
 
 struct TrainerConfig {
   DatasetOptions data;
-  std::vector<std::size_t> hidden = {16, 16};  // 0 ... 8 hidden layers of 1 ... 256 units
+  std::vector<std::size_t> hidden = {16, 16};  // 0 ... 10 hidden layers of 1 ... 64 units
   Activation activation = Activation::Tanh;
   Init init = Init::Auto;
   double initScale = 1.0;  // > 0
@@ -98,10 +108,13 @@ struct TrainerConfig {
   double labelSmoothing = 0.0;       // multiclass: [0, 1]
   double focalAlpha = 0.25;          // focal: [0, 1], or < 0 for no alpha term (torchvision)
   double focalGamma = 2.0;           // focal: >= 0
-  OptimizerConfig optimizer{Optimizer::Adam, 0.01};
+  OptimizerConfig optimizer{Optimizer::Adam};  // its learningRate is ignored: the trainer's is learningRate below
+  // > 0; absent: 0.01 for adam, 0.1 for sgd and momentum (Adam's steps are normalised, about lr per parameter per
+  // step; SGD's scale with the gradient: these are the values at which two moons trains in a few hundred steps).
+  std::optional<double> learningRate;
   double clipNorm = 0.0;      // > 0: clip the total gradient norm (clip_grad_norm_); 0: off
   std::size_t batchSize = 0;  // 0 or >= samples: full batch; else reshuffled every epoch
-  std::uint64_t seed = 1;     // weights and shuffling (the data has its own data.seed)
+  std::uint64_t seed = 1;     // weights and shuffling; the data uses data.seed, or this seed when that is absent
 };
 
 // Where a step first produced a non-finite value (NaN or +-Infinity): the forward pass of a layer (its
@@ -161,6 +174,9 @@ class Trainer {
   // Loss on the WHOLE dataset at `params` and its gradient w.r.t. every parameter (nullptr: loss only): what the
   // gradient check differentiates. Does not change the trainer.
   double lossAndGradient(const std::vector<double>& params, std::vector<double>* grad) const;
+  // The gradient (same layout as parameters()) at the current parameters of the batch loss over every sample, or,
+  // with a sample index, of that one sample's loss. No update, no record, no clipping.
+  std::vector<double> gradient(std::optional<std::size_t> sample = std::nullopt) const;
 
   const std::vector<double>& parameters() const { return params_; }
   void setParameters(const std::vector<double>& params);  // same length as parameters()

@@ -3,11 +3,18 @@
 //
 // ---- core.createTrainer(config) -> Trainer --------------------------------------------------------------------------
 // config (default):
-//   data      dataset ('moons' | 'blobs' | 'spirals' | 'regression1d' | 'regression2d'; 'moons'),
+//   data      data (or its older name dataset: 'moons' | 'blobs' | 'spirals' | 'regression1d' | 'regression2d' |
+//             'custom'; 'moons'),
 //             samples (200, 4 ... 2000), noise (moons 0.1, blobs 0.6, spirals 0.05, regression 0.1; >= 0),
 //             classes (blobs 3, spirals 2; 2 ... 10; only for those two), imbalance (1, blobs: largest / smallest
 //             class size, 1 ... 1000), outliers (0, regression: fraction in [0, 1] of targets shifted by
-//             outlierOffset (3)), dataSeed (= seed)
+//             outlierOffset (3)), dataSeed (= seed).
+//             data 'custom': hand-made points x (flat, samples x inputs, row-major), y (one label or target per
+//             sample), inputs (1 ... 64); 1 ... 2000 samples (samples, noise, ... do not apply). y holds classes
+//             when `classes` is given (whole numbers in [0, classes)) or when every y is a whole number in [0, 10)
+//             (classes = max(2, largest + 1): 0/1 labels make a binary head); with head 'regression', or any
+//             non-whole y, the y are regression targets.
+//             e.g. createTrainer({ data: 'custom', x: [-1, -0.5, 0.5, 1], y: [0, 0, 1, 1], inputs: 1, hidden: [4] })
 //   network   hidden ([16, 16], up to 10 layers of 1 ... 64 units), activation ('tanh' | 'sigmoid' | 'relu'; 'tanh'),
 //             init ('auto' = he for relu, xavier otherwise | 'xavier' | 'he'), initScale (1, multiplies the weights)
 //   head      head ('auto' | 'regression' | 'binary' | 'multiclass' | 'focal'; auto: regression data -> regression,
@@ -46,15 +53,16 @@
 //     row-major, cell (i, j) at x = xMin + j (xMax - xMin) / (n - 1), y = yMin + i (yMax - yMin) / (n - 1), outputs
 //     innermost: one call per decision-boundary picture.
 //   trainer.parameters() -> [{ inputs, outputs, weight: Float64Array (outputs x inputs, row-major), bias }]
+//   trainer.gradients({ sample } = {}) -> the same shape, [{ inputs, outputs, weight, bias }]: the gradient at the
+//     current parameters of the batch loss over ALL samples (mean, as step() uses with batchSize 0) or, with
+//     `sample` (an index into info.y), of that one sample's loss. Nothing is updated or recorded; no clipping.
+//   Initialisation and dead units: with init 'auto' (He for relu, Xavier for sigmoid and tanh) and biases 0, relu
+//     and tanh networks of 1 ... 6 hidden layers of 4 or more units have no dead layer at step 0 (every layer's
+//     gradient is non-zero; tests/cpp/train_test.cpp checks it on small 1-D and 2-D binary data).
 //   trainer.dispose() frees the C++ trainer (idempotent; later calls throw); trainer.disposed.
-import { checkOptions } from './landscape.js';
+import { checkNumbers, checkOptionArrays, owned, unwrap } from './wrap.js';
 
 const STAGES = [null, 'forward', 'loss', 'backward', 'update'];
-
-function unwrap(result) {
-  if (result instanceof Error) throw result;
-  return result;
-}
 
 // Unpacks step()'s Float64Array; the layout is documented at TrainerJs::step in cpp/wasm/bindings_train.cpp.
 function decodeRecords(packed, layers) {
@@ -82,25 +90,25 @@ function decodeRecords(packed, layers) {
 }
 
 function createTrainer(module, config) {
-  let handle = unwrap(module.createTrainer(checkOptions('createTrainer', config)));
+  const handle = unwrap(module.createTrainer(checkOptionArrays('createTrainer', config)));
   const info = Object.freeze(handle.describe());
-  const alive = (method) => {
-    if (handle === null) throw new Error(`trainer.${method}: the trainer has been disposed`);
-    return handle;
-  };
-  return Object.freeze({
+  const { alive, lifetime } = owned(handle, 'trainer');
+  return Object.freeze(Object.defineProperties({
     info,
     step(n = 1) {
       return decodeRecords(unwrap(alive('step').step(n)), info.layers);
     },
     predict(points) {
-      return unwrap(alive('predict').predict(points));
+      return unwrap(alive('predict').predict(checkNumbers('trainer.predict', 'points', points)));
     },
     predictGrid(n, extent = info.extent) {
-      return unwrap(alive('predictGrid').predictGrid(n, extent));
+      return unwrap(alive('predictGrid').predictGrid(n, checkNumbers('trainer.predictGrid', 'extent', extent)));
     },
     parameters() {
       return alive('parameters').parameters();
+    },
+    gradients(options) {
+      return unwrap(alive('gradients').gradients(checkOptionArrays('trainer.gradients', options)));
     },
     firstNonFinite() {
       return alive('firstNonFinite').firstNonFinite();
@@ -108,15 +116,7 @@ function createTrainer(module, config) {
     get steps() {
       return alive('steps').steps();
     },
-    get disposed() {
-      return handle === null;
-    },
-    dispose() {
-      if (handle === null) return;
-      handle.delete();
-      handle = null;
-    },
-  });
+  }, Object.getOwnPropertyDescriptors(lifetime)));
 }
 
 /** The trainer part of the core's API, added to loadCore()'s object by wrap.js. */

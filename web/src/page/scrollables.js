@@ -2,7 +2,7 @@
 // must be reachable by keyboard, so a block that overflows becomes a tab stop (and stops being one when it fits);
 // the many blocks that fit stay out of the tab order.
 export function makeOverflowingBlocksFocusable(doc) {
-  const blocks = [...doc.querySelectorAll('main .katex-display, main pre')];
+  const blocks = [...doc.querySelectorAll('main eqn, main .katex-display, main pre')];
   const update = () => {
     for (const block of blocks) {
       const overflows = block.scrollWidth > block.clientWidth + 1;

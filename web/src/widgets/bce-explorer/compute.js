@@ -1,59 +1,46 @@
-// One core call per frame: BCE-with-logits over the whole curve for y = 0 and y = 1 plus the current point,
-// with reduction 'none' so each entry's loss and dL/dz come back together.
+// The Binary Cross-Entropy explorer's numbers, all from core.curves('logit'), which returns BCE with logits and
+// MSE through the sigmoid, (sigma(z) - y)^2, with their gradients dL/dz (the chain rule through sigma is done in the
+// core: dMSE/dz = 2(sigma - y) sigma (1 - sigma)). Two kinds of call:
+//  - the curves over z in [-8, 8] for the chosen target: they depend on y only, so the widget keeps them per y;
+//  - the two balls: one call whose sweep has exactly two points, x_0 = from and x_1 = to (the kernel's sweep ends
+//    exactly at both), so the BCE ball at zBce and the MSE ball at zMse are read from the same call.
 import { LOGIT_RANGE } from './state.js';
 
 export const CURVE_POINTS = 161;
 
-export function logitSweep(count = CURVE_POINTS, [from, to] = LOGIT_RANGE) {
-  return Float64Array.from({ length: count }, (_, i) => from + ((to - from) * i) / (count - 1));
+const seriesOf = (result, name) => result.series.find((s) => s.name === name);
+
+/** Loss and dL/dz curves of BCE-with-logits and MSE-through-sigma for target y. */
+export function computeCurves(core, y, count = CURVE_POINTS) {
+  const result = core.curves('logit', { from: LOGIT_RANGE[0], to: LOGIT_RANGE[1], count, target: y });
+  const bce = seriesOf(result, 'bceWithLogits');
+  const mse = seriesOf(result, 'mseSigmoid');
+  return { sweep: result.x, bce: { loss: bce.loss, grad: bce.grad }, mse: { loss: mse.loss, grad: mse.grad } };
 }
 
-export function computeBce(core, { z, y }, sweep = logitSweep()) {
-  const n = sweep.length;
-  const logits = new Float64Array(2 * n + 1);
-  const targets = new Float64Array(2 * n + 1);
-  logits.set(sweep, 0);
-  logits.set(sweep, n);
-  targets.fill(1, n, 2 * n);
-  logits[2 * n] = z;
-  targets[2 * n] = y;
-  const { loss, grad } = core.bceWithLogits(logits, targets, { reduction: 'none' });
+/**
+ * Both balls in one core call: BCE's at zBce, MSE-through-sigma's at zMse. Returns each ball's loss and dL/dz, and
+ * sigma(zBce) = dBCE/dz + y (BCE's logit gradient is sigma(z) - y, so no second call is needed).
+ */
+export function computeBalls(core, { zBce, zMse, y }) {
+  const same = zBce === zMse;
+  const from = Math.min(zBce, zMse);
+  const to = same ? from + 1 : Math.max(zBce, zMse);
+  const result = core.curves('logit', { from, to, count: 2, target: y });
+  const at = (z) => (z === from ? 0 : 1);
+  const bce = seriesOf(result, 'bceWithLogits');
+  const mse = seriesOf(result, 'mseSigmoid');
+  const i = at(zBce);
+  const j = at(zMse);
   return {
-    sweep,
-    curves: {
-      loss0: loss.subarray(0, n), grad0: grad.subarray(0, n),
-      loss1: loss.subarray(n, 2 * n), grad1: grad.subarray(n, 2 * n),
-    },
-    loss: loss[2 * n],
-    gradient: grad[2 * n],
-    // dL/dz = sigma(z) - y, so the core's gradient gives sigma(z) back without a second call.
-    probability: grad[2 * n] + y,
+    bce: { z: zBce, loss: bce.loss[i], gradient: bce.grad[i], probability: bce.grad[i] + y },
+    mse: { z: zMse, loss: mse.loss[j], gradient: mse.grad[j], probability: bce.grad[j] + y },
+    // MSE's gradient at the BCE ball's z: the readout that compares the two at the same prediction.
+    mseAtBce: { loss: mse.loss[i], gradient: mse.grad[i] },
   };
 }
 
-// The comparison: MSE on the probability, L = (sigma(z) - y)^2, differentiated through the sigmoid. By the chain
-// rule dL/dz = dL/dsigma * dsigma/dz = 2(sigma(z) - y) * sigma(z)(1 - sigma(z)). The core supplies the first
-// factor: core.mse(sigma, y, 'none') returns 2(sigma - y) as its gradient; the second, the sigmoid's own
-// derivative, is multiplied on here. It is at most 1/4 (at z = 0) and ~e^-|z| for large |z|, so a confidently wrong
-// prediction (z = -8, y = 1: sigma = 3.4e-4) gets a gradient of ~ -6.7e-4 instead of BCE's ~ -1: the sigmoid
-// cancellation in BCE-with-logits is what keeps the gradient alive. One core call for both curves and the point,
-// in the same layout as computeBce; sigma comes from BCE's gradient (sigma = dL/dz + y), no extra call.
-export function computeMseThroughSigmoid(core, { sweep, curves, probability }, { y }) {
-  const n = sweep.length;
-  const probs = new Float64Array(2 * n + 1);
-  const targets = new Float64Array(2 * n + 1);
-  probs.set(curves.grad0, 0); // y = 0: sigma = dL/dz
-  for (let i = 0; i < n; i++) probs[n + i] = curves.grad1[i] + 1; // y = 1: sigma = dL/dz + 1
-  targets.fill(1, n, 2 * n);
-  probs[2 * n] = probability;
-  targets[2 * n] = y;
-  const { loss, grad } = core.mse(probs, targets, { reduction: 'none' });
-  const dz = grad.map((g, i) => g * probs[i] * (1 - probs[i]));
-  return {
-    curves: {
-      loss0: loss.subarray(0, n), grad0: dz.subarray(0, n),
-      loss1: loss.subarray(n, 2 * n), grad1: dz.subarray(n, 2 * n),
-    },
-    gradient: dz[2 * n],
-  };
+/** One descent step z - lr dL/dz, kept inside the plotted range. */
+export function descentStep(z, gradient, lr) {
+  return Math.min(LOGIT_RANGE[1], Math.max(LOGIT_RANGE[0], z - lr * gradient));
 }

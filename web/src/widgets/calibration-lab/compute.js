@@ -32,7 +32,7 @@ function remember(cache, slot, key, make) {
 
 /** Per frame: the set (1 softmax, only when samples/seed change), the before state (3 calls, only when the set,
  *  overconfidence or bins change) and the after state (3 calls). Dragging T costs three core calls. */
-export function computeCalibration(core, state, cache) {
+export function computeCalibration(core, state, cache, range) {
   const { samples, seed, overconfidence, bins, temperature } = state;
   const set = remember(cache, 'set', `${samples}:${seed}`, () => syntheticSet(core, { samples, seed }));
   const logitsKey = `${samples}:${seed}:${overconfidence}`;
@@ -41,10 +41,25 @@ export function computeCalibration(core, state, cache) {
   const before = remember(cache, 'before', `${logitsKey}:${bins}`,
     () => calibrationAt(core, logits, set.labels, options));
   const after = calibrationAt(core, divided(logits, temperature), set.labels, options);
-  return { set, logits, logitsKey, before, after };
+  const curve = range ? remember(cache, 'curve', logitsKey, () => nllCurve(core, logits, set.labels, set.classes, range)) : null;
+  return { set, logits, logitsKey, before, after, curve };
 }
 
 /** The temperature minimising the mean NLL of softmax(logits / T): one core call. */
 export function fitTemperature(core, { logits, set }) {
   return core.fitTemperature(logits, set.labels, { classes: set.classes });
+}
+
+/** Temperatures of the NLL-versus-T curve: CURVE_POINTS log-spaced over the slider's range. */
+export const CURVE_POINTS = 25;
+export function curveTemperatures([lo, hi]) {
+  return Array.from({ length: CURVE_POINTS }, (_, k) => lo * (hi / lo) ** (k / (CURVE_POINTS - 1)));
+}
+
+/** Mean NLL of softmax(logits / T) at each curve temperature: one crossEntropy call per point, made only when the
+ *  logits change (the caller caches it by the logits' key), never while T is dragged. */
+export function nllCurve(core, logits, labels, classes, range) {
+  const x = curveTemperatures(range);
+  const y = x.map((t) => core.crossEntropy(divided(logits, t), labels, { classes }).loss);
+  return { x, y };
 }

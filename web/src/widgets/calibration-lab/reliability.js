@@ -1,87 +1,80 @@
-// A reliability diagram on d3 scales and axes: one bar per confidence bin with the bin's accuracy as its height,
-// the diagonal accuracy = confidence, the gap from each bar to its bin's mean confidence, and beneath it a strip of
-// bin counts (labelled with the numbers). SVG with a viewBox and a <title>; takes the core's ece() bins and only draws.
-import { axisBottom, axisLeft } from 'd3-axis';
-import { scaleLinear } from 'd3-scale';
-import { select } from 'd3-selection';
-import '../../plot/plot.css';
+// A reliability diagram on the shared plot frame: one bar per confidence bin as high as the bin's accuracy, the
+// diagonal accuracy = confidence, and the gap from each bar to its bin's mean confidence (solid above the bar =
+// overconfident, hatched inside it = underconfident); beneath it a strip of bin counts on its own small frame,
+// each labelled with its number. Both take the core's ece() bins and only draw.
+import { createPlotFrame } from '../../plot/frame.js';
+import { h } from '../shared/dom.js';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-const WIDTH = 400;
-const HEIGHT = 340;
-const LEFT = 52;
-const RIGHT = 12;
-const PANEL = [12, 218]; // accuracy panel, top to bottom
-const STRIP = [240, 290]; // count strip, top to bottom; the x axis sits under it
-const HORIZONTAL_LABELS_UP_TO = 10; // bins; with more, the 17 px columns only fit vertical count labels
+const HORIZONTAL_LABEL_PX = 26; // a bin narrower than this gets its count written vertically
+const fixed1 = (v) => (v === 0 ? '0' : v.toFixed(1));
 
-function svgElement(name, attributes = {}) {
-  const el = document.createElementNS(SVG_NS, name);
-  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, String(v));
-  return el;
-}
+export function createReliabilityDiagram({ description, title }) {
+  const frame = createPlotFrame({ description, xLabel: '', yLabel: 'accuracy', xDomain: [0, 1], yDomain: [0, 1],
+    height: 230, xTicks: 5, yTicks: 5, xFormat: fixed1, yFormat: fixed1 });
+  const strip = createPlotFrame({ description: `${description} Below it, the number of predictions in each bin.`,
+    xLabel: 'confidence (largest probability)', yLabel: 'count', xDomain: [0, 1], yDomain: [0, 1], height: 110,
+    xTicks: 5, yTicks: 1, xFormat: fixed1, yFormat: (v) => String(Math.round(v)) });
+  strip.y.ticks = () => [0, strip.y.domain()[1]]; // two ticks: 0 and the fullest bin
+  strip.setDomains({ y: [0, 2] });
+  strip.svg.setAttribute('aria-hidden', 'true'); // the counts are also in the Numbers table; one picture, one name
+  const hatchId = `cal-hatch-${Math.random().toString(36).slice(2, 8)}`;
+  frame.svg.querySelector('defs').append(h('pattern', { id: hatchId, width: 6, height: 6, patternUnits: 'userSpaceOnUse',
+    patternTransform: 'rotate(45)' }, h('rect', { width: 6, height: 6, class: 'cal-hatch-bg' }),
+  h('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'cal-hatch-line' })));
+  const bars = h('g');
+  const gaps = h('g');
+  const diagonal = h('line', { class: 'cal-diagonal' });
+  const counts = h('g');
+  const labels = h('g', { class: 'cal-count-label' });
+  frame.area.append(bars, gaps, diagonal);
+  strip.area.append(counts);
+  strip.overlay.append(labels);
+  const heading = h('p', { class: 'cal-diagram-title' }, title);
+  const element = h('div', { class: 'cal-diagram' }, heading, frame.element, strip.element);
+  let last = null;
 
-export function createReliabilityDiagram({ description }) {
-  const figure = document.createElement('figure');
-  figure.className = 'll-plot cal-diagram';
-  const svg = svgElement('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', preserveAspectRatio: 'xMidYMid meet' });
-  const title = svgElement('title');
-  title.textContent = description;
-
-  const x = scaleLinear().domain([0, 1]).range([LEFT, WIDTH - RIGHT]);
-  const y = scaleLinear().domain([0, 1]).range([PANEL[1], PANEL[0]]);
-  const yCount = scaleLinear().range([STRIP[1], STRIP[0]]);
-  const xAxis = svgElement('g', { class: 'll-axis', transform: `translate(0,${STRIP[1]})` });
-  const yAxis = svgElement('g', { class: 'll-axis', transform: `translate(${LEFT},0)` });
-  const countAxis = svgElement('g', { class: 'll-axis', transform: `translate(${LEFT},0)` });
-  select(xAxis).call(axisBottom(x).ticks(5));
-  select(yAxis).call(axisLeft(y).ticks(5));
-  const panelBase = svgElement('line', { class: 'cal-base', x1: LEFT, x2: WIDTH - RIGHT, y1: PANEL[1], y2: PANEL[1] });
-  const diagonal = svgElement('line', { class: 'cal-diagonal', x1: x(0), y1: y(0), x2: x(1), y2: y(1) });
-  const bars = svgElement('g');
-  const gaps = svgElement('g');
-  const counts = svgElement('g');
-  const labels = svgElement('g', { class: 'cal-count-label' });
-  const xTitle = svgElement('text', { class: 'll-axis-title', x: (LEFT + WIDTH - RIGHT) / 2, y: HEIGHT - 8,
-    'text-anchor': 'middle' });
-  xTitle.textContent = 'confidence (largest probability)';
-  const yTitle = svgElement('text', { class: 'll-axis-title', transform: `translate(14,${(PANEL[0] + PANEL[1]) / 2}) rotate(-90)`,
-    'text-anchor': 'middle' });
-  yTitle.textContent = 'accuracy';
-  const countTitle = svgElement('text', { class: 'cal-count-title', transform: `translate(14,${(STRIP[0] + STRIP[1]) / 2}) rotate(-90)`,
-    'text-anchor': 'middle' });
-  countTitle.textContent = 'count';
-  svg.append(title, yAxis, countAxis, bars, gaps, panelBase, diagonal, counts, labels, xAxis, xTitle, yTitle, countTitle);
-  const caption = document.createElement('figcaption');
-  figure.append(svg, caption);
+  function draw({ bins }) {
+    const { x, y } = frame;
+    const most = Math.max(1, ...bins.map((b) => b.count));
+    strip.setDomains({ y: [0, most] });
+    for (const [k, v] of Object.entries({ x1: x(0), y1: y(0), x2: x(1), y2: y(1) })) diagonal.setAttribute(k, v);
+    const filled = bins.filter((b) => b.count > 0);
+    const left = (b) => x(b.lo) + 0.75;
+    const width = (b) => Math.max(0, x(b.hi) - x(b.lo) - 1.5);
+    bars.replaceChildren(...filled.map((b) => h('rect', { class: 'cal-bar', x: left(b), width: width(b),
+      y: y(b.accuracy), height: y(0) - y(b.accuracy) })));
+    // The gap spans accuracy to mean confidence: above the bar = overconfident, inside it = underconfident.
+    gaps.replaceChildren(...filled.map((b) => h('rect', {
+      class: b.confidence >= b.accuracy ? 'cal-gap cal-over' : 'cal-gap cal-under',
+      fill: b.confidence >= b.accuracy ? undefined : `url(#${hatchId})`,
+      x: left(b), width: width(b), y: y(Math.max(b.accuracy, b.confidence)),
+      height: Math.abs(y(b.accuracy) - y(b.confidence)) })));
+    const sy = strip.y;
+    counts.replaceChildren(...filled.map((b) => h('rect', { class: 'cal-count', x: strip.x(b.lo) + 0.75,
+      width: Math.max(0, strip.x(b.hi) - strip.x(b.lo) - 1.5), y: sy(b.count), height: sy(0) - sy(b.count) })));
+    const vertical = strip.x(bins[0].hi) - strip.x(bins[0].lo) < HORIZONTAL_LABEL_PX;
+    labels.replaceChildren(...filled.map((b) => {
+      const centre = (strip.x(b.lo) + strip.x(b.hi)) / 2;
+      const top = sy(b.count);
+      return vertical
+        ? h('text', { class: 'll-tick', transform: `translate(${centre + 4},${Math.min(sy(0) - 3, top + 30)}) rotate(-90)`,
+          'text-anchor': 'start', text: String(b.count) })
+        : h('text', { class: 'll-tick', x: centre, y: Math.max(strip.bounds.top + 10, top - 3), 'text-anchor': 'middle',
+          text: String(b.count) });
+    }));
+  }
+  frame.onResize(() => last && draw(last));
+  strip.onResize(() => last && draw(last));
+  frame.setData(() => (last ? last.bins.map((b) => ({ lo: b.lo, hi: b.hi, count: b.count, accuracy: b.accuracy,
+    confidence: b.confidence })) : []));
 
   return {
-    element: figure,
-    /** bins: [{ lo, hi, count, confidence, accuracy }] from core.ece; caption: text under the picture. */
-    update({ bins, caption: text }) {
-      caption.textContent = text;
-      const most = Math.max(1, ...bins.map((b) => b.count));
-      yCount.domain([0, most]);
-      select(countAxis).call(axisLeft(yCount).tickValues([0, most]).tickFormat((v) => String(v)));
-      const filled = bins.filter((b) => b.count > 0);
-      const left = (b) => x(b.lo) + 0.75;
-      const width = (b) => Math.max(0, x(b.hi) - x(b.lo) - 1.5);
-      bars.replaceChildren(...filled.map((b) => svgElement('rect', { class: 'cal-bar', x: left(b), width: width(b),
-        y: y(b.accuracy), height: y(0) - y(b.accuracy) })));
-      // The gap spans accuracy to mean confidence: above the bar = overconfident, inside it = underconfident.
-      gaps.replaceChildren(...filled.map((b) => svgElement('rect', { class: 'cal-gap', x: left(b), width: width(b),
-        y: y(Math.max(b.accuracy, b.confidence)), height: Math.abs(y(b.accuracy) - y(b.confidence)) })));
-      counts.replaceChildren(...filled.map((b) => svgElement('rect', { class: 'cal-count', x: left(b), width: width(b),
-        y: yCount(b.count), height: STRIP[1] - yCount(b.count) })));
-      const vertical = bins.length > HORIZONTAL_LABELS_UP_TO;
-      labels.replaceChildren(...filled.map((b) => {
-        const centre = (x(b.lo) + x(b.hi)) / 2;
-        const label = vertical
-          ? svgElement('text', { transform: `translate(${centre + 3.5},${STRIP[1] - 3}) rotate(-90)`, 'text-anchor': 'start' })
-          : svgElement('text', { x: centre, y: Math.max(PANEL[1] + 14, yCount(b.count) - 3), 'text-anchor': 'middle' });
-        label.textContent = String(b.count);
-        return label;
-      }));
+    element,
+    /** bins: [{ lo, hi, count, confidence, accuracy }] from core.ece; title: the line above the picture. */
+    update({ bins, title: text }) {
+      if (heading.textContent !== text) heading.textContent = text;
+      last = { bins };
+      draw(last);
     },
   };
 }

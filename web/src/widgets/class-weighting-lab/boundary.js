@@ -1,6 +1,8 @@
 // One decision-boundary picture on a <canvas>: the trainer's predictGrid probabilities as coloured regions (hue =
-// predicted class, strength = how sure), with the training points on top. Colours are the theme's --series-k
-// tokens, read at draw time so a light/dark switch only needs a redraw. Only draws.
+// predicted class, strength = how sure), with the training points on top. Colours are the palette's class
+// concepts (--ll-class-k), resolved at draw time so a light/dark switch only needs a redraw. Only draws.
+import { resolveColor } from '../../plot/palette.js';
+
 const SIZE = 360; // canvas pixels; CSS scales it to the column width
 
 function parseColour(context, css) {
@@ -12,23 +14,33 @@ function parseColour(context, css) {
   return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 }
 
-export function createBoundaryView() {
+export function createBoundaryView(title) {
   const figure = document.createElement('figure');
   figure.className = 'll-plot cw-boundary';
+  const heading = document.createElement('p');
+  heading.className = 'cw-boundary-title';
+  heading.textContent = title;
   const canvas = document.createElement('canvas');
   canvas.width = SIZE;
   canvas.height = SIZE;
   canvas.setAttribute('aria-hidden', 'true'); // the figcaption says what the picture shows
   const caption = document.createElement('figcaption');
-  figure.append(canvas, caption);
+  caption.className = 'll-visually-hidden';
+  figure.append(heading, canvas, caption);
   const context = canvas.getContext('2d');
   const cells = document.createElement('canvas');
 
+  let palette = null;
   return {
     element: figure,
     canvas,
-    setCaption(text) {
+    /** Forget the resolved colours (the theme changed). */
+    resetColours() {
+      palette = null;
+    },
+    setCaption(text, title) {
       caption.textContent = text;
+      if (title && heading.textContent !== title) heading.textContent = title;
     },
     clear() {
       context.clearRect(0, 0, SIZE, SIZE);
@@ -36,9 +48,11 @@ export function createBoundaryView() {
     /** grid: n x n x classes probabilities (row i = y, column j = x, as trainer.predictGrid); x: N x 2 points;
      *  minority: the class drawn larger. */
     draw({ grid, n, classes, extent, x, labels, minority }) {
-      const surface = parseColour(context, resolveColor(figure, '--surface'));
-      const colours = Array.from({ length: classes }, (_, k) => parseColour(context, resolveColor(figure, `--series-${k}`)));
-      const outline = resolveColor(figure, '--text');
+      // Resolved once per theme (resolving forces a style recalculation; a training run draws 25 frames).
+      palette ??= { surface: parseColour(context, resolveColor(figure, '--surface')), outline: resolveColor(figure, '--text'),
+        classes: Array.from({ length: 4 }, (_, k) => parseColour(context, resolveColor(figure, `class-${k}`))) };
+      const { surface, outline } = palette;
+      const colours = palette.classes;
 
       cells.width = n;
       cells.height = n;

@@ -1,7 +1,7 @@
 // The Contrastive Losses lab's core calls. Triplet: one tripletMargin call. InfoNCE: one cosineEmbedding call for
 // the 4 x 4 similarity matrix, one softmax over its scaled rows, and infoNCE twice (symmetric and one-way: the
 // option differs, so they cannot share a call). Five small calls per frame, none per point.
-import { BATCH, EPS, batchAngles, onCircle } from './state.js';
+import { BATCH, EPS, batchOf, onCircle } from './state.js';
 
 /**
  * Triplet margin loss on 2-D points, with the two distances taken from the core as well. Rows 1 and 2 use a
@@ -30,8 +30,9 @@ export function computeTriplet(core, { anchor, positive, negative, margin, p }) 
 }
 
 /** The InfoNCE batch: similarity matrix, row softmax of similarity / tau, and both losses. */
-export function computeInfoNce(core, { tau, seed }) {
-  const angles = batchAngles(seed);
+export function computeInfoNce(core, state) {
+  const { tau } = state;
+  const angles = batchOf(state);
   const anchors = angles.anchors.flatMap(onCircle);
   const positives = angles.positives.flatMap(onCircle);
   // All 16 (anchor i, positive j) pairs as rows; with y = 1 the loss is 1 - cos(a_i, b_j).

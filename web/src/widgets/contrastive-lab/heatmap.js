@@ -58,7 +58,8 @@ export function createHeatmap({ className, caption, rowLabel, columnLabel, size,
   wrapper.className = `cl-heatmap-wrap ${className}`;
   // The table may scroll sideways on a phone; a scrolling region must be reachable by keyboard.
   wrapper.tabIndex = 0;
-  wrapper.setAttribute('role', 'group');
+  wrapper.setAttribute('role', 'region');
+  wrapper.dataset.scrollRegion = '';
   wrapper.setAttribute('aria-label', caption || 'Softmax of each row');
   const table = document.createElement('table');
   table.className = 'cl-heatmap';

@@ -1,25 +1,29 @@
 // <contrastive-lab>: two contrastive losses on 2-D embeddings. Triplet: move an anchor, a positive and a negative
-// around the unit circle (angle sliders, or drag the points) and read the core's p-norm distances, PyTorch's
-// triplet margin loss and FaceNet's squared-distance variant. InfoNCE: a seeded batch of four pairs, its cosine
-// similarity matrix, the softmax of each row at temperature tau, and the symmetric and one-way InfoNCE losses.
-import '../../plot/plot.css';
-import { resolveColor } from '../../plot/palette.js';
+// around the unit circle (angle sliders, presets, or drag the points) and read the core's p-norm distances on the
+// picture, PyTorch's triplet margin loss and FaceNet's squared-distance variant. InfoNCE: a batch of four pairs
+// (drag any point, or use the keyboard), its cosine similarity matrix, the softmax of each row at temperature tau,
+// and the symmetric and one-way InfoNCE losses. Every sentence on the widget is built from the numbers it shows.
+import { onThemeChange, resolveColor } from '../../plot/palette.js';
+import { caption, howItWorks, numbers } from '../shared/anatomy.js';
 import { button, readout, select, slider } from '../shared/controls.js';
+import { bind, h } from '../shared/dom.js';
 import { formatNumber } from '../shared/format.js';
 import { LossLabWidget } from '../shared/widget-base.js';
 import { createBatchPicture } from './batch-picture.js';
 import { computeInfoNce, computeTriplet } from './compute.js';
 import { createHeatmap } from './heatmap.js';
-import { BATCH, PRESETS, TAU_RANGE, schema, wrapDegrees } from './state.js';
+import {
+  BATCH, batchAngles, batchKeys, batchOf, batchState, hardNegativeBatch, PRESETS, schema, TRIPLET_PRESETS, wrapDegrees,
+} from './state.js';
 import { createTripletPicture } from './triplet-picture.js';
 import './contrastive-lab.css';
 
 // The temperature slider moves log10(tau) in steps of 0.01 (2.3 % per step): -1.7 and 0.3 round to 0.02 and 2.
 const LOG_TAU = [-1.7, 0.3];
-const THEME_TOKENS = { surface: '--surface', positive: '--series-0', negative: '--series-1', text: '--text', bg: '--bg' };
-const darkScheme = () => globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+const THEME_TOKENS = { surface: '--surface', positive: 'good', negative: 'warn', probability: 'ce', text: '--text', bg: '--bg' };
 
 const roundTau = (position) => Number((10 ** position).toPrecision(3));
+const s3 = (v) => formatNumber(v, 3);
 const fixed3 = (v) => {
   const s = v.toFixed(3);
   return s === '-0.000' ? '0.000' : s;
@@ -31,28 +35,17 @@ const probability = (v) => {
   return formatNumber(v, 3);
 };
 
-function section(level, title) {
-  const element = document.createElement('section');
-  element.className = 'cl-section';
-  const heading = document.createElement(`h${level}`);
-  heading.className = 'cl-section-title';
-  heading.textContent = title;
-  element.append(heading);
-  return element;
-}
-
-function group(className, children) {
-  const element = document.createElement('div');
-  element.className = className;
-  element.append(...children);
-  return element;
-}
-
-function note(text) {
-  const p = document.createElement('p');
-  p.className = 'll-note';
-  p.textContent = text;
-  return p;
+/** Remembers the last result per key: compute only what changed (a drag of the batch leaves the triplet alone). */
+function memo() {
+  let key = null;
+  let value = null;
+  return (k, make) => {
+    if (k !== key) {
+      key = k;
+      value = make();
+    }
+    return value;
+  };
 }
 
 export class ContrastiveLab extends LossLabWidget {
@@ -62,107 +55,170 @@ export class ContrastiveLab extends LossLabWidget {
   build(body) {
     const level = Number(this.querySelector('.ll-widget-title').localName.slice(1)) + 1;
     const degrees = (v) => `${v}°`;
-    this.angles = ['anchor', 'positive', 'negative'].map((key) => {
-      const control = slider(this, { name: key, label: `${key[0].toUpperCase()}${key.slice(1)} angle`, min: 0, max: 359,
-        step: 1, value: this.state[key], format: degrees });
-      control.onInput((v) => this.setState({ [key]: v }));
-      return { key, control };
-    });
-    this.margin = slider(this, { name: 'margin', label: 'Margin', min: 0, max: 2, step: 0.05, value: this.state.margin,
-      format: (v) => formatNumber(v, 3) });
-    this.margin.onInput((margin) => this.setState({ margin }));
-    this.norm = select(this, { name: 'p', label: 'Norm p', value: this.state.p, options: [
-      { value: 1, text: '1 (Manhattan)' }, { value: 2, text: '2 (Euclidean)' }, { value: 3, text: '3' }] });
-    this.norm.onChange((p) => this.setState({ p: Number(p) }));
+    this.tripletMemo = memo();
+    this.nceMemo = memo();
+    this.angleControls = ['anchor', 'positive', 'negative'].map((key) => bind(this, key, slider(this, { name: key,
+      label: `${key[0].toUpperCase()}${key.slice(1)} angle`, min: 0, max: 359, step: 1, value: this.state[key],
+      format: degrees })).element);
+    this.margin = bind(this, 'margin', slider(this, { name: 'margin', label: 'Margin', min: 0, max: 2, step: 0.05,
+      value: this.state.margin, format: s3 }));
+    this.norm = bind(this, 'p', select(this, { name: 'p', label: 'Norm p', value: this.state.p, options: [
+      { value: 1, text: '1 (Manhattan)' }, { value: 2, text: '2 (Euclidean)' }, { value: 3, text: '3' }] }), { parse: Number });
+    this.tripletPresets = TRIPLET_PRESETS.map((preset) => ({ preset, element: button(preset.label,
+      () => this.setState({ ...preset.angles, margin: 1, p: 2 }), { pressed: false, name: `triplet-${preset.id}` }) }));
     this.tripletPicture = createTripletPicture((key, angle) => this.setState({ [key]: wrapDegrees(angle) }));
-    this.tripletReadouts = {
-      distancePositive: readout(this, { name: 'd-ap', label: 'Distance anchor–positive' }),
-      distanceNegative: readout(this, { name: 'd-an', label: 'Distance anchor–negative' }),
-      loss: readout(this, { name: 'triplet', label: 'Triplet loss' }),
-      squaredLoss: readout(this, { name: 'triplet-sq', label: 'Triplet loss (squared distances)' }),
-    };
+    this.tripletCaption = caption(this);
 
     this.tau = slider(this, { name: 'tau', label: 'Temperature τ', min: LOG_TAU[0], max: LOG_TAU[1], step: 0.01,
-      value: Math.log10(this.state.tau), format: (v) => formatNumber(roundTau(v), 3) });
+      value: Math.log10(this.state.tau), format: (v) => s3(roundTau(v)) });
     this.tau.onInput((position) => this.setState({ tau: roundTau(position) }));
     this.presets = PRESETS.map((preset) => ({ preset,
-      element: button(preset.label, () => this.setState({ tau: preset.tau }), { pressed: false }) }));
-    this.newBatch = button('New batch', () => this.setState({ seed: (this.state.seed % schema.seed.max) + 1 }));
-    this.batchPicture = createBatchPicture();
+      element: button(preset.label, () => this.setState({ tau: preset.tau }), { pressed: false, name: 'tau-preset' }) }));
+    this.hardNegative = button('Hard negative in the batch',
+      () => this.setState(batchState(hardNegativeBatch(batchOf(this.state)))), { name: 'hard-negative' });
+    this.newBatch = button('New batch', () => {
+      const seed = (this.state.seed % schema.seed.max) + 1;
+      this.setState({ seed, ...batchState(batchAngles(seed)) });
+    }, { name: 'new-batch' });
+    this.batchPicture = createBatchPicture((i, role, angle) => this.setState({ [batchKeys(i)[role]]: angle }),
+      (i, role) => this.state[batchKeys(i)[role]]);
     this.similarity = createHeatmap({ className: 'cl-similarity', size: BATCH,
-      caption: 'Cosine similarity of anchor i (row) and positive j (column)',
-      rowLabel: (i) => `anchor ${i + 1}`, columnLabel: (j) => `pos. ${j + 1}`,
+      caption: 'Cosine similarity of anchor i (row a) and positive j (column p)',
+      rowLabel: (i) => `a${i + 1}`, columnLabel: (j) => `p${j + 1}`,
       domain: [-1, 0, 1], range: (t) => [t.negative, t.surface, t.positive], format: fixed3 });
     this.softmax = createHeatmap({ className: 'cl-softmax', size: BATCH, caption: '',
-      rowLabel: (i) => `anchor ${i + 1}`, columnLabel: (j) => `pos. ${j + 1}`,
-      domain: [0, 1], range: (t) => [t.surface, t.positive], format: probability });
-    this.nceReadouts = {
-      loss: readout(this, { name: 'infonce', label: 'InfoNCE loss' }),
-      oneWayLoss: readout(this, { name: 'infonce-1', label: 'InfoNCE loss (one-way)' }),
+      rowLabel: (i) => `a${i + 1}`, columnLabel: (j) => `p${j + 1}`,
+      domain: [0, 1], range: (t) => [t.surface, t.probability], format: probability });
+    this.nceCaption = caption(this);
+
+    this.readouts = {
+      loss: readout(this, { name: 'triplet', label: 'Triplet loss' }),
+      squaredLoss: readout(this, { name: 'triplet-sq', label: 'Triplet loss (squared distances)' }),
+      nce: readout(this, { name: 'infonce', label: 'InfoNCE loss' }),
+      oneWay: readout(this, { name: 'infonce-1', label: 'InfoNCE loss (one-way)' }),
     };
+    this.numbers = numbers(this);
 
-    const triplet = section(level, 'Triplet margin loss');
-    triplet.append(
-      group('ll-controls', [...this.angles.map((a) => a.control.element), this.margin.element, this.norm.element]),
-      group('cl-row', [this.tripletPicture.element,
-        group('ll-readouts cl-readouts', Object.values(this.tripletReadouts).map((r) => r.element))]),
-      note('Drag a point, or use the angle sliders. Triplet loss is PyTorch’s TripletMarginLoss: max(0, d(a, p) − '
-        + 'd(a, n) + margin) with d(x, y) = ‖x − y + ε‖ₚ and ε = 10⁻⁶: plain p-norm distances, not squared. FaceNet '
-        + '(Schroff et al., 2015) writes the loss with squared Euclidean distances, ‖a − p‖² − ‖a − n‖² + margin; the '
-        + 'squared readout applies that formula to the two distances the core returned. On the unit circle a '
-        + 'Euclidean distance lies in [0, 2] and its square in [0, 4], so the same margin asks for a different '
-        + 'separation in the two versions. The arrow on the anchor is minus the core’s gradient: where gradient '
-        + 'descent would move it.'),
+    const heading = (text) => h(`h${level}`, { class: 'cl-section-title', text });
+    body.append(
+      h('section', { class: 'cl-section cl-triplet-section' }, heading('Triplet margin loss'),
+        h('div', { class: 'll-figures' }, this.tripletPicture.element),
+        this.tripletCaption.element,
+        h('div', { class: 'll-controls' }, ...this.angleControls, this.margin.element, this.norm.element),
+        h('div', { class: 'll-buttons' }, ...this.tripletPresets.map((p) => p.element))),
+      h('section', { class: 'cl-section' }, heading('InfoNCE over a batch of four pairs'),
+        h('div', { class: 'll-figures cl-nce' }, this.batchPicture.element,
+          h('div', { class: 'cl-tables' }, this.similarity.element, this.softmax.element)),
+        this.nceCaption.element,
+        h('div', { class: 'll-controls' }, this.tau.element),
+        h('div', { class: 'll-buttons' }, ...this.presets.map((p) => p.element), this.hardNegative, this.newBatch)),
+      h('div', { class: 'll-readouts' }, ...Object.values(this.readouts).map((r) => r.element)),
+      this.numbers.element,
+      howItWorks([
+        h('p', {}, 'Triplet loss is PyTorch\'s TripletMarginLoss: max(0, d(a, p) − d(a, n) + margin) with plain '
+          + 'p-norm distances d(x, y) = ‖x − y + ε‖ₚ, ε = 10⁻⁶. FaceNet (Schroff et al., 2015) squares the '
+          + 'Euclidean distances instead; the squared readout applies that formula to the same two distances, so '
+          + 'one margin asks for different separations in the two versions. The arrow on the anchor is minus the '
+          + 'core\'s gradient. Drag a point or use the angle sliders.'),
+        h('p', {}, 'InfoNCE divides every row of the similarity matrix by τ and applies softmax: the one-way loss is '
+          + 'the mean of −log of the diagonal, cross-entropy with the true pair as the class; CLIP\'s symmetric form '
+          + 'averages it over rows and columns. Dividing by a small τ multiplies every similarity gap before the '
+          + 'exponential, which sharpens the rows. Drag any point of the batch, or focus it and use the arrow keys.'),
+      ]),
     );
-    const infoNce = section(level, 'InfoNCE over a batch of four pairs');
-    infoNce.append(
-      group('ll-controls', [this.tau.element]),
-      group('ll-buttons', [...this.presets.map((p) => p.element), this.newBatch]),
-      group('cl-row cl-nce', [this.batchPicture.element, this.similarity.element, this.softmax.element]),
-      group('ll-readouts', Object.values(this.nceReadouts).map((r) => r.element)),
-      note('Each anchor should pick out its own positive from the batch. Every row of the similarity matrix is divided '
-        + 'by τ and passed through softmax; the one-way loss is the mean of −log of the diagonal, cross-entropy with '
-        + 'the true pair as the class. InfoNCE loss is CLIP’s symmetric form: the mean of that loss over rows '
-        + '(anchors choosing positives) and over columns (positives choosing anchors). Lowering τ sharpens the rows: '
-        + 'dividing by τ = 0.07 turns a similarity gap of 0.1 into a factor e^(0.1/0.07) ≈ 4.2 in probability, so '
-        + 'each row tends to one-hot and the loss is dominated by the hardest negative; at τ = 2 the rows are '
-        + 'nearly uniform (about 0.25 each) and the loss approaches log 4 ≈ 1.386 whatever the embeddings.'),
-    );
-    body.append(triplet, infoNce);
 
-    this.onScheme = () => this.requestUpdate();
-    darkScheme()?.addEventListener('change', this.onScheme);
+    this.palette = null;
+    this.offTheme = onThemeChange(() => {
+      this.palette = null;
+      this.requestUpdate();
+    });
   }
 
   compute(core, state) {
-    return { triplet: computeTriplet(core, state), nce: computeInfoNce(core, state) };
+    const batch = batchOf(state);
+    return {
+      triplet: this.tripletMemo([state.anchor, state.positive, state.negative, state.margin, state.p].join(),
+        () => computeTriplet(core, state)),
+      nce: this.nceMemo([state.tau, ...batch.anchors, ...batch.positives].join(), () => computeInfoNce(core, state)),
+    };
   }
 
-  /** Theme colours as the page resolves them now (light or dark). */
+  /** Theme colours as the page resolves them (light or dark), resolved once per theme. */
   theme() {
-    return Object.fromEntries(Object.entries(THEME_TOKENS).map(([k, token]) => [k, resolveColor(this, token)]));
+    this.palette ??= Object.fromEntries(Object.entries(THEME_TOKENS).map(([k, token]) => [k, resolveColor(this, token)]));
+    return this.palette;
   }
 
   render({ triplet, nce }, state) {
-    for (const { key, control } of this.angles) control.set(state[key]);
-    this.margin.set(state.margin);
-    this.norm.set(state.p);
     this.tau.set(Math.log10(state.tau));
     for (const { preset, element } of this.presets) element.setAttribute('aria-pressed', String(preset.tau === state.tau));
+    for (const { preset, element } of this.tripletPresets) {
+      const on = Object.entries(preset.angles).every(([k, v]) => state[k] === v) && state.margin === 1 && state.p === 2;
+      element.setAttribute('aria-pressed', String(on));
+    }
 
-    for (const [key, r] of Object.entries(this.tripletReadouts)) r.showNumber(triplet[key]);
-    this.tripletPicture.update({ ...triplet, margin: state.margin, p: state.p });
+    const r = this.readouts;
+    r.loss.showNumber(triplet.loss);
+    r.squaredLoss.showNumber(triplet.squaredLoss);
+    r.nce.showNumber(nce.loss);
+    r.oneWay.showNumber(nce.oneWayLoss);
+    if (this.drawnTriplet !== triplet) {
+      this.drawnTriplet = triplet;
+      this.tripletPicture.update({ ...triplet, margin: state.margin, p: state.p });
+      this.tripletCaption.set(this.tripletSentence(triplet, state));
+    }
+    if (this.drawnNce !== nce || this.drawnPalette !== this.palette) {
+      this.drawnNce = nce;
+      const theme = this.theme();
+      this.drawnPalette = theme;
+      this.batchPicture.update(nce.angles);
+      this.similarity.update(nce.similarity, theme);
+      this.softmax.setCaption(`Softmax of each row of similarity ÷ τ (τ = ${s3(state.tau)})`);
+      this.softmax.update(nce.probabilities, theme);
+      this.nceCaption.set(this.nceSentence(nce, state));
+    }
+    const diagonal = Array.from({ length: BATCH }, (_, i) => nce.probabilities[i * BATCH + i]);
+    this.numbers.set([
+      { label: 'Distance anchor–positive', value: triplet.distancePositive },
+      { label: 'Distance anchor–negative', value: triplet.distanceNegative },
+      { label: 'Triplet loss', value: triplet.loss },
+      { label: 'Triplet loss (squared distances)', value: triplet.squaredLoss },
+      { label: 'InfoNCE loss', value: nce.loss },
+      { label: 'InfoNCE loss (one-way)', value: nce.oneWayLoss },
+      ...diagonal.map((v, i) => ({ label: `Softmax of the true pair, row ${i + 1}`, value: v })),
+      { label: 'log 4 (a uniform row)', value: Math.log(BATCH) },
+    ]);
+  }
 
-    const theme = this.theme();
-    this.batchPicture.update(nce.angles);
-    this.similarity.update(nce.similarity, theme);
-    this.softmax.setCaption(`Softmax of each row of similarity / τ (τ = ${formatNumber(state.tau, 3)})`);
-    this.softmax.update(nce.probabilities, theme);
-    for (const [key, r] of Object.entries(this.nceReadouts)) r.showNumber(nce[key]);
+  /** The triplet's case, read off the distances the core returned (FaceNet's easy / semi-hard / hard). */
+  tripletSentence({ distancePositive: dp, distanceNegative: dn, loss }, { margin }) {
+    const kind = dn > dp + margin ? 'an easy negative: it lies beyond d(a, p) + margin, so the loss is 0'
+      : dn > dp ? `a semi-hard negative: farther than the positive but inside d(a, p) + margin = ${s3(dp + margin)}`
+        : 'a hard negative: closer to the anchor than the positive';
+    return [`d(a, n) = ${s3(dn)} against d(a, p) = ${s3(dp)}: ${kind}`,
+      loss > 0 ? ['; triplet loss ', h('strong', {}, s3(loss)), '.'] : '.'].flat();
+  }
+
+  /** What the softmax rows show now, from their own numbers: the diagonal's range and any row won by a negative. */
+  nceSentence(nce, { tau }) {
+    const p = nce.probabilities;
+    const diagonal = Array.from({ length: BATCH }, (_, i) => p[i * BATCH + i]);
+    const lost = [];
+    for (let i = 0; i < BATCH; i++) {
+      let best = i;
+      for (let j = 0; j < BATCH; j++) if (p[i * BATCH + j] > p[i * BATCH + best]) best = j;
+      if (best !== i) lost.push(`anchor ${i + 1} gives positive ${best + 1} ${s3(p[i * BATCH + best])} and its own ${s3(diagonal[i])}`);
+    }
+    const [lo, hi] = [Math.min(...diagonal), Math.max(...diagonal)];
+    const range = s3(lo) === s3(hi) ? s3(lo) : `${s3(lo)} to ${s3(hi)}`;
+    const compare = nce.loss < Math.log(BATCH) ? 'below' : 'above';
+    return [`At τ = ${s3(tau)} the true pairs take ${range} of their rows (a uniform row gives each 0.25) and InfoNCE is `,
+      h('strong', {}, s3(nce.loss)), `, ${compare} log 4 = ${s3(Math.log(BATCH))}`,
+      lost.length ? `; hard negative: ${lost.join('; ')}.` : '.'];
   }
 
   stop() {
-    darkScheme()?.removeEventListener('change', this.onScheme);
+    this.offTheme?.();
   }
 }
 

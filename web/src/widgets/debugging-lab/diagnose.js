@@ -10,10 +10,10 @@
 // Thresholds are numbers, measured on this lab's network (see state.js SCENARIOS).
 const WINDOW = 20; // steps the trend rules look back over
 const MIN_STEPS = 10; // fewer steps than this: too early to call a trend
-const FLAT = 0.01; // < 1 % relative change over the window counts as flat
+const FLAT = 0.02; // < 2 % relative change over the window counts as flat ('low' moves ~1.2 % per 20 steps)
 const TINY_GRADIENT = 1e-3; // whole-gradient norm below this is "tiny" (healthy runs here stay above ~3e-3 until converged)
 const DEAD = 0.5; // at least half a layer's units output 0 on every sample
-const SATURATED = 0.9; // at least 90 % of a layer's activations on a flat tail
+const SATURATED = 0.6; // at least 60 % of a layer's activations on a flat tail (the 'saturated' preset: 73 %)
 const VANISHING_RATIO = 1e-2; // first layer's gradient norm < 1 % of the output layer's
 const OSCILLATING = 0.3; // at least 30 % of the window's steps raise the loss ...
 const SWING = 0.5; // ... and the loss swings by more than 50 % of its minimum
@@ -75,10 +75,17 @@ export function diagnose({ losses, last, firstNonFinite, activation, layers }) {
       + 'gradient clipping.' };
   }
   if (activation !== 'relu' && enough && (saturated >= SATURATED || ratio < VANISHING_RATIO)) {
-    return { code: 'vanishing', text: `Vanishing gradients: ${percent(saturated)} of one layer's activations sit on `
-      + `the flat tails of the ${activation}, and the first layer's gradient is ${short(ratio)} times the output `
-      + 'layer\'s, so the early layers barely learn. Check the init (scale 1 gives Xavier weights) and the '
-      + 'activation (ReLU or tanh pass gradients better than sigmoid).' };
+    const layer = last.activations.findIndex((a) => a.saturated === saturated) + 1;
+    // Each clause only when the numbers show it: saturation, a vanishing first layer, or both.
+    const clauses = [];
+    if (saturated >= SATURATED) {
+      clauses.push(`${percent(saturated)} of layer ${layer}'s activations sit on the flat tails of the ${activation}, `
+        + 'where its slope is near 0, so those units pass almost no gradient');
+    }
+    if (ratio < VANISHING_RATIO) clauses.push(`the first layer's gradient is ${short(ratio)} times the output layer's`);
+    return { code: 'vanishing', text: `Saturated units: ${clauses.join('; ')}. Accuracy ${percent(last.accuracy)} after `
+      + `${steps} steps. Lower the init scale (1 gives Xavier weights), or use ReLU or tanh, which pass gradients `
+      + 'better than sigmoid.' };
   }
   if (flat && tiny && loss > CONVERGED) {
     return { code: 'vanishing', text: `Flat loss (${short(loss)}) with tiny gradients (norm ${short(last.gradNorm)}): `

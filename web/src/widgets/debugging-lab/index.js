@@ -1,9 +1,11 @@
 // <debugging-lab>: a small MLP trains live on two moons (core.createTrainer) and the reader provokes the classic
 // failures (a learning rate that explodes to NaN or crawls, saturated sigmoids, dead ReLUs) and fixes them with the
-// knobs. Each frame makes ONE trainer.step(k) call; the loss curve, per-layer gradient norms, activation
-// statistics, the first non-finite value and a diagnosis in words all come from the trainer's records.
-import '../../plot/plot.css';
+// knobs. Every fresh run shows its first 20 steps by itself, and each frame makes ONE trainer.step(k) call; the loss
+// curve, per-layer gradient norms, activation statistics, the first non-finite value and a diagnosis in words all
+// come from the trainer's records.
+import { caption, howItWorks, numbers } from '../shared/anatomy.js';
 import { button, checkbox, readout, select, slider } from '../shared/controls.js';
+import { bind, h } from '../shared/dom.js';
 import { formatNumber } from '../shared/format.js';
 import { LossLabWidget, reducedMotion } from '../shared/widget-base.js';
 import { describeNonFinite, diagnose } from './diagnose.js';
@@ -14,6 +16,7 @@ import { CLIP_RANGE, CUSTOM, INIT_RANGE, LAYERS, LR_RANGE, NETWORK, SCENARIOS, s
 import './debugging-lab.css';
 
 const TRAIN_STEPS = 20;
+const FIRST_STEPS = 20; // a fresh run shows this many steps by itself (animated, STEPS_PER_FRAME a frame)
 const STEPS_PER_FRAME = 4; // ~1.5 ms a step for this network in wasm: 4 steps keep a frame well under 16 ms
 const REDUCED_MOTION_STEPS = 200; // Play without animation: this many steps in one call, then stop
 const MAX_PLAY_STEPS = 3000; // Play stops here (the curve keeps every step)
@@ -21,14 +24,9 @@ const MAX_PLAY_STEPS = 3000; // Play stops here (the curve keeps every step)
 // Log sliders: the input moves log10 of the value in steps of 0.05 (12 % a step); shown rounded to 2 digits.
 const fromLog = (position) => Number((10 ** position).toPrecision(2));
 const layerName = (i) => (i === LAYERS - 1 ? `layer ${i + 1} (output)` : `layer ${i + 1}`);
+const shortLayer = (i) => (i === LAYERS - 1 ? `${i + 1} out` : String(i + 1));
 const percent = (x) => `${formatNumber(100 * x, 3)} %`;
-
-function group(className, children) {
-  const element = document.createElement('div');
-  element.className = className;
-  element.append(...children);
-  return element;
-}
+const s3 = (v) => formatNumber(v, 3);
 
 export class DebuggingLab extends LossLabWidget {
   static title = 'Debugging Lab';
@@ -37,6 +35,7 @@ export class DebuggingLab extends LossLabWidget {
   build(body) {
     this.run = new TrainingRun();
     this.pendingSteps = 0;
+    this.firstTarget = 0; // steps a fresh run still takes by itself
     this.playing = false;
 
     this.scenario = select(this, { name: 'scenario', label: 'Scenario', value: scenarioOf(this.state).id,
@@ -65,50 +64,52 @@ export class DebuggingLab extends LossLabWidget {
     this.trainButton = button(`Train ${TRAIN_STEPS} steps`, () => {
       this.pause();
       this.train(TRAIN_STEPS);
-    });
-    this.playButton = button('Play', () => (this.playing ? this.pause() : this.play()));
+    }, { name: 'train' });
+    this.playButton = button('Play', () => (this.playing ? this.pause() : this.play()), { name: 'play' });
     this.resetButton = button('Reset', () => {
       this.pause();
-      this.run.dispose(); // the next frame makes a fresh trainer with the same knobs
+      this.run.dispose(); // the next frame makes a fresh trainer with the same knobs (and its first steps)
       this.requestUpdate();
-    });
+    }, { name: 'reset' });
 
     this.readouts = {
       loss: readout(this, { name: 'loss', label: 'Loss' }),
       accuracy: readout(this, { name: 'accuracy', label: 'Accuracy' }),
       gradNorm: readout(this, { name: 'grad-norm', label: 'Gradient norm' }),
       steps: readout(this, { name: 'steps', label: 'Steps' }),
-      nonFinite: readout(this, { name: 'non-finite', label: 'First non-finite value' }),
     };
     this.diagnosis = readout(this, { name: 'diagnosis', label: 'Diagnosis' });
-    this.diagnosis.element.classList.add('dl-diagnosis');
+    this.diagnosis.element.classList.add('dl-diagnosis', 'll-text-readout');
+    this.numbers = numbers(this);
+    this.caption = caption(this);
 
     this.lossCurve = createLossCurve();
-    this.gradBars = createGradientBars(Array.from({ length: LAYERS }, (_, i) => layerName(i)));
-    this.statsTable = document.createElement('table');
-    this.statsTable.className = 'dl-stats';
+    this.gradBars = createGradientBars(Array.from({ length: LAYERS }, (_, i) => shortLayer(i)));
+    this.statsTable = h('table', { class: 'dl-stats' });
+    const statsWrap = h('div', { class: 'dl-stats-wrap', 'data-scroll-region': '', role: 'region', tabindex: '0',
+      'aria-label': 'Hidden-layer activations' }, this.statsTable);
 
-    const network = document.createElement('p');
-    network.className = 'll-note';
-    network.textContent = `The network: 2 inputs → ${NETWORK.hidden.length} hidden layers of ${NETWORK.hidden[0]} units `
-      + `→ 1 logit, BCE with logits, on ${NETWORK.samples} two-moons points; plain SGD on the full batch, seed `
-      + `${NETWORK.seed}. Init scale multiplies the standard initial weights (Xavier; He for ReLU). Changing any knob `
-      + 'restarts training from step 0, so each run shows one setting from the same start. Layers are numbered '
-      + `from 1 (the first hidden layer) to ${LAYERS} (the output layer).`;
-    const statsWrap = group('dl-stats-wrap', [this.statsTable]);
-    // The table may scroll sideways on a phone; a scrolling region must be reachable by keyboard.
-    statsWrap.tabIndex = 0;
-    statsWrap.setAttribute('role', 'group');
-    statsWrap.setAttribute('aria-label', 'Per-layer statistics');
     body.append(
-      group('ll-controls dl-scenario', [this.scenario.element]),
-      group('ll-controls', [this.lr.element, this.activation.element, this.initScale.element,
-        this.clip.element, this.clipNorm.element]),
-      group('ll-buttons', [this.trainButton, this.playButton, this.resetButton]),
-      group('ll-readouts', [...Object.values(this.readouts).map((r) => r.element), this.diagnosis.element]),
-      group('ll-plots', [this.lossCurve.element, this.gradBars.element]),
+      h('div', { class: 'll-figures dl-figures' }, this.lossCurve.element, this.gradBars.element),
+      this.caption.element,
+      h('div', { class: 'll-controls dl-scenario' }, this.scenario.element,
+        h('div', { class: 'll-buttons' }, this.trainButton, this.playButton, this.resetButton)),
+      h('div', { class: 'll-controls' }, this.lr.element, this.activation.element, this.initScale.element,
+        this.clip.element, this.clipNorm.element),
+      h('div', { class: 'll-readouts' }, ...Object.values(this.readouts).map((r) => r.element)),
+      this.diagnosis.element,
       statsWrap,
-      network,
+      this.numbers.element,
+      howItWorks([
+        h('p', {}, `The network: 2 inputs → ${NETWORK.hidden.length} hidden layers of ${NETWORK.hidden[0]} units → 1 `
+          + `logit, BCE with logits, on ${NETWORK.samples} two-moons points; plain SGD on the full batch, seed `
+          + `${NETWORK.seed}. Init scale multiplies the standard initial weights (Xavier; He for ReLU).`),
+        h('p', {}, `Changing any knob restarts training from step 0 and shows its first ${FIRST_STEPS} steps, so each `
+          + 'run shows one setting from the same start. The diagnosis applies the section\'s rules in order: a '
+          + 'non-finite value, dead ReLUs, a large oscillating loss, saturated units, a flat loss. Saturated means a '
+          + 'slope near 0: sigmoid outside [0.01, 0.99], |tanh| > 0.99, ReLU input ≤ 0; dead means saturated on '
+          + 'every sample.'),
+      ]),
     );
   }
 
@@ -141,11 +142,14 @@ export class DebuggingLab extends LossLabWidget {
   }
 
   compute(core, state) {
-    this.run.sync(core, trainerConfig(state));
-    const steps = this.pendingSteps;
+    if (this.run.sync(core, trainerConfig(state))) this.firstTarget = FIRST_STEPS; // a fresh run: its first steps
+    let steps = this.pendingSteps;
     this.pendingSteps = 0;
+    const owed = this.firstTarget - this.run.steps;
+    if (owed > 0) steps = Math.max(steps, reducedMotion() ? owed : Math.min(STEPS_PER_FRAME, owed));
     if (steps > 0) this.run.step(steps); // the frame's one core call
     const { losses, last, firstNonFinite, layers } = this.run;
+    if (firstNonFinite) this.firstTarget = 0;
     return { losses, last, firstNonFinite, diagnosis: diagnose({ losses, last, firstNonFinite,
       activation: state.activation, layers }) };
   }
@@ -166,41 +170,66 @@ export class DebuggingLab extends LossLabWidget {
     else r.accuracy.set('–', '');
     number(r.gradNorm, last?.gradNorm);
     r.steps.set(String(losses.length), losses.length);
-    r.nonFinite.set(firstNonFinite ? describeNonFinite(firstNonFinite, LAYERS) : 'none',
-      firstNonFinite ? firstNonFinite.step : 0);
     this.diagnosis.set(diagnosis.text, diagnosis.code);
+    const where = firstNonFinite ? describeNonFinite(firstNonFinite, LAYERS) : 'none';
+    const rows = [
+      { label: 'Steps', value: losses.length },
+      { label: 'Loss', value: last ? last.loss : '–' },
+      { label: 'Accuracy', value: last ? last.accuracy : '–' },
+      { label: 'Gradient norm', value: last ? last.gradNorm : '–' },
+      ...Array.from({ length: LAYERS }, (_, i) => ({ label: `Gradient norm, ${layerName(i)}`, value: last ? last.gradNorms[i] : '–' })),
+      { label: 'First non-finite value', value: where },
+      { label: 'First non-finite step', value: firstNonFinite ? firstNonFinite.step : 0 },
+      { label: 'Learning rate', value: state.lr },
+      { label: 'Init scale', value: state.initScale },
+    ];
+    this.numbers.set(rows);
 
     this.lossCurve.update(losses, firstNonFinite?.step ?? null);
     this.gradBars.update(last?.gradNorms ?? null);
     this.renderStats(last);
+    this.caption.set(this.captionText(losses, last, firstNonFinite, state));
 
-    if (this.playing) {
+    const owed = this.firstTarget - this.run.steps;
+    if (owed > 0 && !firstNonFinite) this.requestUpdate(); // the next slice of the first steps
+    else if (this.playing) {
       const done = firstNonFinite || this.run.steps - this.playStart >= MAX_PLAY_STEPS;
       if (done) this.pause();
       else this.train(STEPS_PER_FRAME); // the next frame's slice
     }
   }
 
-  /** Activation statistics of the hidden layers at the latest step. */
+  /** One sentence from the live numbers: what the two figures show at this step. */
+  captionText(losses, last, firstNonFinite, state) {
+    if (!last) return 'Starting the run…';
+    if (firstNonFinite) {
+      return `At step ${firstNonFinite.step} a NaN or Infinity appeared in ${describeNonFinite(firstNonFinite, LAYERS)
+        .replace(/^step \d+, /, '')}: the loss curve stops there, and every later number is meaningless.`;
+    }
+    const first = losses[0];
+    const change = last.loss < first ? `fell from ${s3(first)} to ${s3(last.loss)}` : `went from ${s3(first)} to ${s3(last.loss)}`;
+    const out = last.gradNorms[LAYERS - 1];
+    const ratio = out > 0 ? last.gradNorms[0] / out : NaN;
+    const saturated = Math.max(0, ...last.activations.map((a) => a.saturated));
+    const layer = last.activations.findIndex((a) => a.saturated === saturated) + 1;
+    const kind = state.activation === 'relu' ? 'inactive (input ≤ 0)' : 'saturated';
+    return `In ${losses.length} steps the loss ${change} (accuracy ${percent(last.accuracy)}); the first layer's `
+      + `gradient is ${Number.isFinite(ratio) ? `${s3(ratio)} times` : 'not comparable to'} the output layer's, and `
+      + `${percent(saturated)} of layer ${layer}'s activations are ${kind}.`;
+  }
+
+  /** Activation statistics of the hidden layers at the latest step: a compact table in a labelled scroll region. */
   renderStats(last) {
-    const cell = (tag, text, attributes = {}) => Object.assign(document.createElement(tag), { textContent: text, ...attributes });
-    const head = document.createElement('tr');
-    head.append(...['hidden layer', 'mean', 'std', 'saturated', 'dead units'].map((t) => cell('th', t, { scope: 'col' })));
-    const thead = document.createElement('thead');
-    thead.append(head);
-    const tbody = document.createElement('tbody');
+    const cell = (tag, text, attributes = {}) => h(tag, { ...attributes, text });
+    const head = h('tr', {}, ['layer', 'mean', 'std', 'saturated', 'dead'].map((t) => cell('th', t, { scope: 'col' })));
+    const rows = [];
     for (let i = 0; i < LAYERS - 1; i++) {
       const a = last?.activations[i];
-      const tr = document.createElement('tr');
-      tr.append(cell('th', layerName(i), { scope: 'row' }),
-        ...(a ? [formatNumber(a.mean, 3), formatNumber(a.std, 3), percent(a.saturated), percent(a.dead)]
-          : ['–', '–', '–', '–']).map((t) => cell('td', t)));
-      tbody.append(tr);
+      rows.push(h('tr', {}, cell('th', String(i + 1), { scope: 'row' }),
+        (a ? [s3(a.mean), s3(a.std), percent(a.saturated), percent(a.dead)] : ['–', '–', '–', '–']).map((t) => cell('td', t))));
     }
-    const caption = cell('caption', last ? `Hidden-layer activations at step ${last.step} (saturated: slope near 0 — `
-      + 'sigmoid outside [0.01, 0.99], |tanh| > 0.99, ReLU input ≤ 0; dead: a unit saturated on every sample)'
-      : 'Hidden-layer activations (no steps yet)');
-    this.statsTable.replaceChildren(caption, thead, tbody);
+    const captionText = last ? `Hidden-layer activations at step ${last.step}` : 'Hidden-layer activations (no steps yet)';
+    this.statsTable.replaceChildren(h('caption', { text: captionText }), h('thead', {}, head), h('tbody', {}, rows));
   }
 
   stop() {

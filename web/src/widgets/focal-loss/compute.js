@@ -1,34 +1,21 @@
-// Focal loss against p_t, the model's probability for the true class, from core.softmaxFocal.
+// Focal loss against p_t, the model's probability for the true class.
 //
-// Each p_t becomes one 2-class row of logits [ln(p_t / (1 - p_t)), 0] with target class 0. Its softmax
-// probability for class 0 is e^a / (e^a + e^0) = 1 / (1 + e^-a) = sigmoid(a), and sigmoid(ln(p / (1 - p))) = p:
-// the row's true-class probability is p_t itself (to rounding, ~1e-16), so the curve is the loss at that p_t.
+// Curves: core.curves('focal', { gammas: [0, gamma], alpha: 1 }) returns cross-entropy (gamma = 0) and the
+// unweighted focal loss (1 - p_t)^gamma CE over the p_t sweep in one call. The shown focal curve is alpha times the
+// second series (alpha only scales; at alpha = 0 the curve is 0), and the down-weighting factor (1 - p_t)^gamma is
+// the ratio of the two series (the sweep stops at 0.995, so CE is never 0 there).
 //
-// One call per frame: the sweep plus the easy (0.9) and hard (0.1) rows, with the chosen gamma and alpha. The
-// gamma = 0, alpha = 1 reference (plain cross-entropy) does not depend on the state, so the widget computes it once
-// (referenceCurve) and keeps it.
+// The marked examples: core.softmaxFocal on 2-class rows [ln(p_t / (1 - p_t)), 0] with target class 0 (softmax of
+// class 0 is sigmoid(ln(p/(1-p))) = p_t to ~1e-16), the easy (0.9) and hard (0.1) rows in one call with the chosen
+// gamma and alpha, plus the same rows at gamma 0, alpha 1 (cross-entropy) and 1 - p_t from its gradient
+// (dCE/dz_1 = p_1 = 1 - p_t as the core's softmax computed it).
 //
-// Down-weighting factor (1 - p_t)^gamma: taken directly from the core's softmax, read off the reference call's
-// gradient. For cross-entropy dCE/dz_j = p_j - [j = target], so the gradient of the class-1 logit is p_1 = 1 - p_t
-// exactly as the core's softmax computed it; raising it to gamma needs no division by alpha * CE (which would be
-// 0 / 0 at alpha = 0).
-import { EASY_PT, HARD_PT } from './state.js';
+// The imbalanced population: POPULATION.easy.count examples at p_t = 0.9 and POPULATION.hard.count at p_t = 0.1.
+// Each group's total is its count times the core's per-example loss.
+import { EASY_PT, HARD_PT, POPULATION } from './state.js';
 
 export const CURVE_POINTS = 199;
-const P_RANGE = [0.005, 0.995]; // open interval (0, 1): CE is infinite at 0 and the curve is flat near 1
-
-export function probabilitySweep(count = CURVE_POINTS, [from, to] = P_RANGE) {
-  return Float64Array.from({ length: count }, (_, i) => from + ((to - from) * i) / (count - 1));
-}
-
-/** The sweep followed by the easy and hard p_t. */
-function probabilities(sweep) {
-  const p = new Float64Array(sweep.length + 2);
-  p.set(sweep, 0);
-  p[sweep.length] = EASY_PT;
-  p[sweep.length + 1] = HARD_PT;
-  return p;
-}
+export const P_RANGE = [0.005, 0.995]; // CE is infinite at 0 and the curve is flat near 1
 
 /** Rows [ln(p/(1-p)), 0] with target class 0 (see above). */
 export function focalRows(p) {
@@ -37,35 +24,37 @@ export function focalRows(p) {
   return { logits, target: new Float64Array(p.length) };
 }
 
-function focal(core, sweep, { gamma, alpha }) {
-  const { logits, target } = focalRows(probabilities(sweep));
-  return core.softmaxFocal(logits, target, { classes: 2, gamma, alpha, reduction: 'none' });
+const EXAMPLES = focalRows([EASY_PT, HARD_PT]);
+
+/** Cross-entropy of the easy and hard rows and 1 - p_t from the gradient: independent of the sliders. */
+export function referenceExamples(core) {
+  const { loss, grad } = core.softmaxFocal(EXAMPLES.logits, EXAMPLES.target, { classes: 2, gamma: 0, alpha: 1, reduction: 'none' });
+  return { easy: { ce: loss[0], oneMinusPt: grad[1] }, hard: { ce: loss[1], oneMinusPt: grad[3] } };
 }
 
-/** Cross-entropy (gamma 0, alpha 1) over the sweep, the easy and hard rows, and 1 - p_t from its gradient. */
-export function referenceCurve(core, sweep = probabilitySweep()) {
-  const n = sweep.length;
-  const { loss, grad } = focal(core, sweep, { gamma: 0, alpha: 1 });
+export function computeCurves(core, gamma, alpha) {
+  const result = core.curves('focal', { from: P_RANGE[0], to: P_RANGE[1], count: CURVE_POINTS, gammas: [0, gamma], alpha: 1 });
+  const [ce, unweighted] = result.series;
   return {
-    sweep,
-    ce: loss.subarray(0, n),
-    oneMinusPt: Float64Array.from({ length: n }, (_, i) => grad[2 * i + 1]),
-    easy: { ce: loss[n], oneMinusPt: grad[2 * n + 1] },
-    hard: { ce: loss[n + 1], oneMinusPt: grad[2 * n + 3] },
+    sweep: result.x,
+    ce: ce.loss,
+    focal: unweighted.loss.map((v) => alpha * v),
+    factor: unweighted.loss.map((v, i) => v / ce.loss[i]),
   };
 }
 
-export function computeFocal(core, { gamma, alpha }, reference) {
-  const { sweep } = reference;
-  const n = sweep.length;
-  const { loss } = focal(core, sweep, { gamma, alpha });
-  const side = (ref, value) => ({ ce: ref.ce, focal: value, factor: ref.oneMinusPt ** gamma });
+export function computeExamples(core, { gamma, alpha }, reference) {
+  const { loss } = core.softmaxFocal(EXAMPLES.logits, EXAMPLES.target, { classes: 2, gamma, alpha, reduction: 'none' });
+  const side = (ref, focal, count) => ({
+    ce: ref.ce, focal, factor: ref.oneMinusPt ** gamma, count, totalCe: count * ref.ce, totalFocal: count * focal,
+  });
+  const easy = side(reference.easy, loss[0], POPULATION.easy);
+  const hard = side(reference.hard, loss[1], POPULATION.hard);
+  const totalCe = easy.totalCe + hard.totalCe;
+  const totalFocal = easy.totalFocal + hard.totalFocal;
   return {
-    sweep,
-    ce: reference.ce,
-    focal: loss.subarray(0, n),
-    factor: reference.oneMinusPt.map((q) => q ** gamma),
-    easy: side(reference.easy, loss[n]),
-    hard: side(reference.hard, loss[n + 1]),
+    easy, hard, totalCe, totalFocal,
+    hardShareCe: hard.totalCe / totalCe,
+    hardShareFocal: totalFocal > 0 ? hard.totalFocal / totalFocal : NaN,
   };
 }

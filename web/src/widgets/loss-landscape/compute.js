@@ -1,54 +1,65 @@
-// The landscape's core calls: one descentPath per frame (its entry 0 is the loss at the start point), and a whole
-// 128 x 128 surface only when the chosen surface changes. Plus the pure helpers that map losses to heights.
-import { KINDS } from './state.js';
+// The landscape's core calls: per view one descentPath per change (its entry 0 is the loss at the start point) and
+// one whole GRID x GRID surface only when the chosen surface changes. Plus the pure helpers that map losses to
+// heights and paths to unit coordinates.
+import { SURFACES } from './state.js';
 
-// 128 x 128 = 16,384 cells: the surface kernel takes ~3-9 ms for it in wasm, and the mesh update with normals a few
-// more, so a change of surface stays within a frame or two; the path, recomputed on every input, takes < 1 ms.
-export const GRID = 128;
+// 96 x 96 = 9,216 cells per surface: smooth at the views' size (a cell is ~4 px of a 400 px view), a few ms for the
+// kernel and the mesh update with the baked light, and 18,050 triangles per view, which software WebGL (SwiftShader)
+// orbits at frame rate; the paths take < 1 ms.
+export const GRID = 96;
 
-export function clampStart(kind, { x, y }) {
-  const [x0, x1, y0, y1] = kind.extent;
-  return [Math.min(x1, Math.max(x0, x)), Math.min(y1, Math.max(y0, y))];
+export function clampStart(surface, { w, b }) {
+  const [x0, x1, y0, y1] = surface.extent;
+  return [Math.min(x1, Math.max(x0, w)), Math.min(y1, Math.max(y0, b))];
 }
 
 /**
- * @param core       loadCore()'s object
- * @param surface    core.createSurface(GRID), kept by the widget
- * @param state      the widget state (state.js)
- * @param fieldKind  the surface kind computed last (null at first): the grid is recomputed only when it changes
- * @returns {{ kind, start, path, values: Float32Array | null, stats }}  values (a view over wasm memory, valid until
- *   the next core call) and its stats ({ n, min, max, xAtMin, yAtMin }) only when the surface was recomputed, else
- *   null; render() reads the view at once and keeps nothing but the stats.
+ * @param core      loadCore()'s object
+ * @param grids     [core.createSurface(GRID), ...], one per view, kept by the widget
+ * @param state     the widget state (state.js)
+ * @param gridKey   the surface computed last (null at first): the grids are recomputed only when it changes
+ * @returns {{ surface, start, paths, fields }}  paths[k] = core.descentPath of view k over state.steps; fields[k]
+ *   (only when recomputed, else null) = { values: Float32Array copy, stats: { n, min, max, xAtMin, yAtMin } }.
  */
-export function computeLandscape(core, surface, state, fieldKind) {
-  const kind = KINDS[state.loss];
-  const start = clampStart(kind, state);
-  // The path first: it allocates its result arrays, which may grow wasm memory and detach older views; the surface
-  // view taken after it is live when render() reads it.
-  const path = core.descentPath(kind.core, {
-    optimizer: state.optimizer, learningRate: state.lr, steps: state.descent ? state.steps : 0, start,
-  });
-  const values = fieldKind === state.loss ? null : surface.compute(kind.core, { n: GRID });
-  return { kind, start, path, values, stats: values ? surface.stats() : null };
+export function computeLandscape(core, grids, state, gridKey) {
+  const surface = SURFACES[state.surface];
+  const start = clampStart(surface, state);
+  // The paths first: they allocate their result arrays, which may grow wasm memory and detach older views; the
+  // surface views taken after them are live while they are copied.
+  const paths = surface.views.map((view) => core.descentPath(view.core, {
+    optimizer: state.optimizer, learningRate: state.lr, steps: state.steps, start,
+  }));
+  let fields = null;
+  if (gridKey !== state.surface) {
+    fields = surface.views.map((view, k) => {
+      const values = Float32Array.from(grids[k].compute(view.core, { n: GRID, extent: surface.extent }));
+      return { values, stats: grids[k].stats() };
+    });
+  }
+  return { surface, start, paths, fields };
 }
 
 /**
- * Loss -> unit height t in [0, 1] between the grid's min and max (the colour lookup uses the same t). Cross-entropy
- * uses ln(1 + loss): its grid spans ~3e-4 to 16, and on a linear scale the floor would be one flat colour.
+ * Loss -> unit height t in [0, 1] between the grid's min and max (the colour lookup uses the same t). Linear by
+ * default; log scale: ln(loss) between ln(min) and ln(max) (every loss here is > 0 on the grid).
  */
-export function heightScale(kind, { min, max }) {
-  const f = kind.logHeight ? Math.log1p : (v) => v;
-  const lo = f(min);
-  const span = f(max) - lo || 1;
-  return (v) => (f(v) - lo) / span;
+export function heightScale(log, { min, max }) {
+  if (!log) {
+    const span = max - min || 1;
+    return (v) => (v - min) / span;
+  }
+  const floor = Math.max(min, 1e-12);
+  const lo = Math.log(floor);
+  const span = Math.log(Math.max(max, floor * (1 + 1e-9))) - lo || 1;
+  return (v) => (Math.log(Math.max(v, floor)) - lo) / span;
 }
 
 /**
  * Writes the path as (u, v, t) unit triples into `out` (length >= 3 (steps + 1)), clamped to the grid's box: a
  * diverging path runs off the picture's edge rather than off to infinity. Returns whether any point was clamped.
  */
-export function pathToUnit(path, kind, toUnit, out) {
-  const [x0, x1, y0, y1] = kind.extent;
+export function pathToUnit(path, extent, toUnit, out) {
+  const [x0, x1, y0, y1] = extent;
   const clamp = (v) => (v >= 0 ? (v <= 1 ? v : 1) : 0); // NaN -> 0
   let clamped = false;
   for (let k = 0; k < path.x.length; k++) {
@@ -63,4 +74,12 @@ export function pathToUnit(path, kind, toUnit, out) {
     out[3 * k + 2] = clamp(t);
   }
   return clamped;
+}
+
+/** The race's verdict from the two accuracies after the run: 'ce', 'mse' or 'same' (within one point of 32). */
+export function verdict(mseAccuracy, ceAccuracy, points = 32) {
+  const margin = 1.5 / points;
+  if (ceAccuracy - mseAccuracy > margin) return 'ce';
+  if (mseAccuracy - ceAccuracy > margin) return 'mse';
+  return 'same';
 }

@@ -1,30 +1,34 @@
-// <loss-landscape>: a loss surface over two parameters as a 3D mesh, with a descent path from SGD, momentum or Adam
-// drawn on it. Every height, colour and path point comes from the core: one 128 x 128 grid per surface change
-// (core.createSurface) and one descentPath per input. three.js is loaded only when the widget comes near the
-// viewport or is first used; until then (and without WebGL) a 2D heatmap with the same colours shows the surface,
-// and the controls and readouts work from the start.
+// <loss-landscape>: "Same model, two losses". One logistic model p = σ(w·x + b) on a seeded 1-D binary data set,
+// scored by MSE on p and by binary cross-entropy, drawn as two 3D surfaces over the same (w, b) grid with linked
+// cameras, two contour maps under them (click to move the shared start; they are also the text alternative), and a
+// race: Run descent rolls one ball down each surface with the same optimiser and learning rate while a
+// loss-versus-step plot grows. The older single surfaces (cross-entropy over two logits; MSE / L1 / Huber of a
+// line) stay in the Surface selector.
+//
+// Core calls: per change one descentPath per view; one GRID x GRID surface per view only when the Surface changes.
+// three.js loads only when the widget comes near the viewport; without WebGL the contour maps carry the picture.
+import { createLinePlot } from '../../plot/line-plot.js';
+import { onThemeChange, resolveColor } from '../../plot/palette.js';
 import { createLut, cssGradient } from '../../three/colormap.js';
-import { resolveColor } from '../../plot/palette.js';
 import { webgl2Available, whenNear } from '../../three/lazy.js';
-import { button, readout, select, slider } from '../shared/controls.js';
+import { button, checkbox, readout, select, slider } from '../shared/controls.js';
 import { formatNumber } from '../shared/format.js';
 import { LossLabWidget, reducedMotion } from '../shared/widget-base.js';
-import { clampStart, computeLandscape, GRID, heightScale, pathToUnit } from './compute.js';
-import { createHeatmap } from './heatmap.js';
-import { KINDS, MAX_STEPS, OPTIMIZERS, schema } from './state.js';
+import { clampStart, computeLandscape, GRID, heightScale, pathToUnit, verdict } from './compute.js';
+import { createContourMap } from './contour-map.js';
+import { MAX_STEPS, OPTIMIZERS, PRESET, schema, SURFACES } from './state.js';
+import { caption, howItWorks, numbers } from '../shared/anatomy.js';
+import { bind, h } from '../shared/dom.js';
+import { createPrediction } from '../shared/predict.js';
 import './loss-landscape.css';
 
-// The path grows over 24 ms per step, between 0.5 s and 2.5 s in all: long enough to follow the first big steps.
-const ANIMATION_MS_PER_STEP = 24;
-const ANIMATION_MS = [500, 2500];
-const fmt = (v) => formatNumber(v, 6);
-
-function element(tag, className, text) {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
+// The race's pace: at most ceil(steps / 25) steps per drawn frame (so 50 steps take at least 25 frames on any
+// machine) and at least 40 ms per step up to 3 s in all (so a fast screen does not finish in half a second).
+const FRAMES_PER_RACE = 25;
+const RACE_MS = 3000;
+const MS_PER_STEP = 40;
+const fmt = (v, digits = 3) => formatNumber(v, digits);
+const percent = (v) => `${formatNumber(100 * v, 3)}%`;
 
 export class LossLandscape extends LossLabWidget {
   static title = '3D Loss Landscape';
@@ -32,102 +36,135 @@ export class LossLandscape extends LossLabWidget {
 
   build(body) {
     this.lut = createLut();
-    this.unitPath = new Float32Array(3 * (MAX_STEPS + 1));
-    this.fieldKind = null; // the surface kind the grid holds
-    this.mode = 'pending'; // 'pending' (3D not loaded yet) | '3d' | '2d' (no WebGL)
-    this.scene = null;
-    this.surface = null;
+    this.unitPaths = [0, 1].map(() => new Float32Array(3 * (MAX_STEPS + 1)));
+    this.gridKey = null; // the surface the grids hold
+    this.fields = [];
+    this.mode = 'pending'; // 'pending' (3D not loaded yet) | 'loading' | '3d' | '2d' (no WebGL)
+    this.scenes = [];
+    this.grids = [];
     this.animation = 0;
-    const axisName = (index) => KINDS[this.state.loss].axes[index];
-
-    this.lossSelect = select(this, { name: 'loss', label: 'Loss', value: this.state.loss,
-      options: Object.entries(KINDS).map(([value, kind]) => ({ value, text: kind.text })) });
-    this.lossSelect.onChange((loss) => {
-      const [x, y] = clampStart(KINDS[loss], this.state);
-      this.setState({ loss, x, y });
-    });
-    this.optimizerSelect = select(this, { name: 'optimizer', label: 'Optimizer', value: this.state.optimizer,
-      options: OPTIMIZERS });
-    this.optimizerSelect.onChange((optimizer) => this.setState({ optimizer }));
-    this.rateSlider = slider(this, { name: 'lr', label: 'Learning rate', min: schema.lr.min, max: schema.lr.max,
-      step: 0.01, value: this.state.lr, format: (v) => formatNumber(v, 3) });
-    this.rateSlider.onInput((lr) => this.setState({ lr }));
-    const [x0, x1, y0, y1] = KINDS[this.state.loss].extent;
-    this.startX = slider(this, { name: 'x', label: 'Start x', min: x0, max: x1, step: 0.1, value: this.state.x,
-      format: (v) => `${axisName(0)} = ${formatNumber(v, 4)}` });
-    this.startX.onInput((x) => this.setState({ x }));
-    this.startY = slider(this, { name: 'y', label: 'Start y', min: y0, max: y1, step: 0.1, value: this.state.y,
-      format: (v) => `${axisName(1)} = ${formatNumber(v, 4)}` });
-    this.startY.onInput((y) => this.setState({ y }));
-    this.stepsSlider = slider(this, { name: 'steps', label: 'Steps', min: 1, max: MAX_STEPS, step: 1,
-      value: this.state.steps });
-    this.stepsSlider.onInput((steps) => this.setState({ steps }));
-
-    this.runButton = button('Run descent', () => {
-      this.animateNext = true;
-      this.setState({ descent: true });
-    });
-    this.resetButton = button('Reset view', () => this.scene?.resetView());
-
-    this.readouts = {
-      start: readout(this, { name: 'start-loss', label: 'Loss at start' }),
-      end: readout(this, { name: 'end-loss', label: 'Loss at end' }),
-      min: readout(this, { name: 'grid-min', label: 'Minimum on grid' }),
-    };
-
-    const controls = element('div', 'll-controls');
-    controls.append(this.lossSelect.element, this.optimizerSelect.element, this.rateSlider.element,
-      this.startX.element, this.startY.element, this.stepsSlider.element);
-    const buttons = element('div', 'll-buttons');
-    buttons.append(this.runButton, this.resetButton);
-    const readouts = element('div', 'll-readouts');
-    readouts.append(...Object.values(this.readouts).map((r) => r.element));
-    this.about = element('p', 'll-note');
-    this.where = element('p', 'll-note ll-landscape-where');
-
-    // The view: focusable (arrow keys rotate the 3D scene), named by the visible instructions, described by the
-    // visually hidden summary that carries the numbers in text.
+    this.raceFrames = 0; // frames drawn by the last animated race (tests read it)
     const id = (name) => `${this.localName}-${this.instanceId}-${name}`;
-    this.instructions = element('p', 'll-note ll-landscape-instructions');
-    this.instructions.id = id('instructions');
-    this.summary = element('p', 'll-visually-hidden');
-    this.summary.id = id('summary');
-    this.stage = element('div', 'll-landscape-stage');
-    this.stage.tabIndex = 0;
-    this.stage.setAttribute('role', 'application');
-    this.stage.setAttribute('aria-roledescription', '3D view');
-    this.stage.setAttribute('aria-labelledby', this.instructions.id);
-    this.stage.setAttribute('aria-describedby', this.summary.id);
-    this.stage.addEventListener('keydown', (event) => {
-      if (this.mode === '3d' && !event.altKey && this.scene.handleKey(event)) event.preventDefault();
+
+    // ---- the two views: a 3D stage, its colour key, and a contour map each -----------------------------------
+    this.views = [0, 1].map((k) => {
+      const heading = h('figcaption', { class: 'll-landscape-view-title', id: id(`view-${k}`) });
+      const summary = h('p', { class: 'll-visually-hidden', id: id(`summary-${k}`) });
+      const stage = h('div', { class: 'll-landscape-stage', tabindex: 0, role: 'application',
+        'aria-roledescription': '3D view', 'aria-describedby': `${id('instructions')} ${id(`summary-${k}`)}` });
+      stage.addEventListener('keydown', (event) => {
+        if (this.mode === '3d' && !event.altKey && this.scenes[k]?.handleKey(event)) event.preventDefault();
+      });
+      const keyName = h('span', { class: 'll-landscape-key-name' });
+      const keyMin = h('span', { class: 'll-landscape-key-value' });
+      const keyMax = h('span', { class: 'll-landscape-key-value' });
+      const bar = h('span', { class: 'll-landscape-key-bar', 'aria-hidden': 'true' });
+      bar.style.background = cssGradient();
+      const key = h('p', { class: 'll-landscape-key' }, keyName, ' min ', keyMin, bar, 'max ', keyMax);
+      const map = createContourMap({ n: GRID, concept: k ? 'ce' : 'mse',
+        onPick: (w, b) => this.setState({ w: Number(w.toFixed(2)), b: Number(b.toFixed(2)) }) });
+      const mapTitle = h('figcaption', { class: 'll-landscape-map-title', id: id(`map-${k}`) });
+      const mapFigure = h('figure', { class: 'll-landscape-map', 'aria-labelledby': id(`map-${k}`) }, mapTitle,
+        map.element);
+      const figure = h('figure', { class: 'll-landscape-figure', 'aria-labelledby': id(`view-${k}`) }, heading,
+        stage, key, summary);
+      return { figure, heading, stage, summary, keyName, keyMin, keyMax, map, mapTitle, mapFigure };
     });
-    this.heatmap = createHeatmap(GRID);
-    this.stage.append(this.heatmap.element);
+    this.instructions = h('p', { class: 'll-note ll-landscape-instructions', id: id('instructions') });
 
-    this.legendMin = element('span', 'll-landscape-legend-value');
-    this.legendMax = element('span', 'll-landscape-legend-value');
-    const bar = element('span', 'll-landscape-legend-bar');
-    bar.style.background = cssGradient();
-    this.legendScale = element('span', 'll-landscape-legend-scale');
-    const legend = element('div', 'll-landscape-legend');
-    legend.setAttribute('aria-hidden', 'true'); // the same numbers are in the readouts and the summary
-    const marks = element('span', 'll-landscape-legend-marks');
-    marks.innerHTML = '<span class="ll-landscape-key ll-landscape-key-path"></span> path '
-      + '<span class="ll-landscape-key ll-landscape-key-start"></span> start '
-      + '<span class="ll-landscape-key ll-landscape-key-end"></span> end';
-    const scale = element('span', 'll-landscape-legend-group');
-    scale.append(this.legendScale, this.legendMin, bar, this.legendMax);
-    legend.append(scale, marks);
+    // Two loss-per-step plots: the race's (MSE and cross-entropy) and the single surfaces' (one line); one shows.
+    // Names in a legend, values beside the balls' dots (end labels would sit on the dots' values).
+    const plotOptions = { xLabel: 'step', yLabel: 'loss', xDomain: [0, this.state.steps], yDomain: [0, 1],
+      height: 250, endLabels: false, legend: true };
+    this.lossPlots = {
+      pair: createLinePlot({ ...plotOptions, description: 'Loss against step for MSE and cross-entropy',
+        series: [{ id: 'mse', label: 'MSE', concept: 'mse' }, { id: 'ce', label: 'Cross-entropy', concept: 'ce' }] }),
+      single: createLinePlot({ ...plotOptions, description: 'Loss against step',
+        series: [{ id: 'loss', label: 'Loss', concept: 'neutral' }] }),
+    };
+    this.lossTitle = h('figcaption', { class: 'll-landscape-map-title', id: id('lossplot') }, 'Loss per step');
+    const lossFigure = h('figure', { class: 'll-landscape-map ll-landscape-lossplot',
+      'aria-labelledby': id('lossplot') }, this.lossTitle, this.lossPlots.pair.element, this.lossPlots.single.element);
 
-    const view = element('div', 'll-landscape-view');
-    view.append(this.stage, legend, this.instructions, this.summary);
-    body.append(controls, buttons, readouts, view, this.where, this.about);
+    this.caption = caption(this);
+
+    // ---- controls ---------------------------------------------------------------------------------------------
+    this.surfaceSelect = select(this, { name: 'surface', label: 'Surface', value: this.state.surface,
+      options: Object.entries(SURFACES).map(([value, s]) => ({ value, text: s.text })) });
+    this.surfaceSelect.onChange((surface) => {
+      const [w, b] = clampStart(SURFACES[surface], this.state);
+      this.setState({ surface, w, b, descent: false });
+    });
+    this.optimizerSelect = bind(this, 'optimizer', select(this, { name: 'optimizer', label: 'Optimizer',
+      value: this.state.optimizer, options: OPTIMIZERS }));
+    this.rateSlider = bind(this, 'lr', slider(this, { name: 'lr', label: 'Learning rate', min: schema.lr.min,
+      max: schema.lr.max, step: 0.01, value: this.state.lr, format: (v) => formatNumber(v, 3) }));
+    this.stepsSlider = bind(this, 'steps', slider(this, { name: 'steps', label: 'Steps', min: 1, max: MAX_STEPS,
+      step: 1, value: this.state.steps }));
+    const axisName = (index) => SURFACES[this.state.surface].views[0].axes[index];
+    this.startW = slider(this, { name: 'w', label: 'Start w', min: -8, max: 8, step: 0.1, value: this.state.w,
+      format: (v) => `${axisName(0)} = ${formatNumber(v, 4)}` });
+    this.startW.onInput((w) => this.setState({ w }));
+    this.startB = slider(this, { name: 'b', label: 'Start b', min: -8, max: 8, step: 0.1, value: this.state.b,
+      format: (v) => `${axisName(1)} = ${formatNumber(v, 4)}` });
+    this.startB.onInput((b) => this.setState({ b }));
+    this.logBox = bind(this, 'log', checkbox(this, { name: 'log', label: 'Log scale', checked: this.state.log }));
+
+    this.runButton = button('Run descent', () => this.run(), { name: 'run' });
+    this.presetButton = button('Confidently wrong start', () => {
+      this.setState({ surface: 'pair', ...PRESET, descent: false });
+    }, { name: 'preset' });
+    this.resetButton = button('Reset view', () => this.scenes[0]?.resetView(), { name: 'reset-view' });
+    this.stepsTaken = readout(this, { name: 'steps-taken', label: 'Steps taken' });
+    this.stepsTaken.element.className = 'll-landscape-steps'; // beside the buttons, not one of the four cards
+
+    this.prediction = createPrediction(this, { objective: 'landscape',
+      question: 'Which loss reaches the higher accuracy?',
+      choices: [{ value: 'ce', text: 'Cross-entropy' }, { value: 'mse', text: 'MSE' },
+        { value: 'same', text: 'About the same' }] });
+
+    // ---- readouts: the four numbers the race is about (single surfaces show their own loss) -------------------
+    this.cards = new Map();
+    const card = (label) => {
+      if (!this.cards.has(label)) {
+        const r = readout(this, { name: `card-${this.cards.size}`, label });
+        this.cards.set(label, r);
+        this.readoutBox.append(r.element);
+      }
+      return this.cards.get(label);
+    };
+    this.readoutBox = h('div', { class: 'll-readouts' });
+    this.card = card;
+    for (const label of ['MSE loss', 'Cross-entropy loss', 'MSE accuracy', 'Cross-entropy accuracy']) card(label);
+    this.numbers = numbers(this);
+    this.how = howItWorks([
+      h('p', {}, `Both surfaces are computed by the C++ core over the same ${GRID} × ${GRID} grid of (w, b), for the same `
+        + 'seeded points, and both balls take the same optimiser steps (torch.optim rules) with the same learning rate. '
+        + 'Only the loss differs.'),
+      h('p', {}, 'MSE on σ is bounded by 1 per point: where σ(w·x + b) is saturated on the wrong side, the surface '
+        + 'is a flat plateau and its gradient carries a factor σ′ = p(1 − p) close to 0. Cross-entropy grows '
+        + 'without bound (linearly in the logit) in the same place, and its gradient is p − y: the more wrong, the '
+        + 'steeper.'),
+      h('p', {}, 'Accuracy is the share of the points where (p > 0.5) agrees with the label. Heights and colours '
+        + 'of each view run from its own minimum to its own maximum on the grid (see each colour key); Log scale '
+        + 'uses ln(loss) instead.'),
+    ]);
+
+    const figures = h('div', { class: 'll-figures ll-landscape-figures' }, this.views[0].figure, this.views[1].figure);
+    this.figuresBox = figures;
+    const lower = h('div', { class: 'll-landscape-lower' }, this.views[0].mapFigure, this.views[1].mapFigure,
+      lossFigure);
+    const buttons = h('div', { class: 'll-buttons ll-landscape-buttons' }, this.runButton, this.presetButton,
+      this.resetButton, this.stepsTaken.element);
+    const controls = h('div', { class: 'll-controls' }, this.surfaceSelect.element, this.optimizerSelect.element,
+      this.rateSlider.element, this.stepsSlider.element, this.startW.element, this.startB.element,
+      this.logBox.element);
+    body.append(figures, this.instructions, lower, this.caption.element, this.prediction.element, buttons, controls,
+      this.readoutBox, this.numbers.element, this.how);
     this.showInstructions();
 
-    this.themeQuery = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
     this.onTheme = () => {
-      this.scene?.setTheme(this.readTheme());
-      this.scene?.render();
+      for (const scene of this.scenes) scene.setTheme(this.readTheme());
     };
     this.watch();
   }
@@ -135,7 +172,7 @@ export class LossLandscape extends LossLabWidget {
   /** Starts the lazy 3D trigger and the theme listener (again after a disconnect). */
   watch() {
     this.cancelNear = whenNear(this, () => this.load3d());
-    this.themeQuery?.addEventListener('change', this.onTheme);
+    this.cancelTheme = onThemeChange(this.onTheme);
   }
 
   connectedCallback() {
@@ -144,7 +181,7 @@ export class LossLandscape extends LossLabWidget {
     if (reconnected && this.released) {
       // Moved in the page: the base class keeps the DOM; rebuild what disconnect released.
       this.released = false;
-      this.fieldKind = null;
+      this.gridKey = null;
       this.watch();
       this.requestUpdate();
     }
@@ -153,25 +190,30 @@ export class LossLandscape extends LossLabWidget {
   disconnectedCallback() {
     super.disconnectedCallback(); // cancels the pending frame and calls stop()
     this.cancelNear?.();
-    this.themeQuery?.removeEventListener('change', this.onTheme);
-    // Free the GPU resources and the core's grid buffer; connectedCallback recreates them if the element returns.
-    this.scene?.dispose();
-    this.scene = null;
+    this.cancelTheme?.();
+    // Free the GPU resources and the core's grid buffers; connectedCallback recreates them if the element returns.
+    this.viewRenderer?.dispose();
+    this.viewRenderer = null;
+    this.scenes = [];
     if (this.mode !== '2d') this.mode = 'pending';
-    this.stage.classList.remove('is-3d');
-    this.surface?.dispose();
-    this.surface = null;
+    for (const view of this.views) view.stage.classList.remove('is-3d');
+    for (const grid of this.grids) grid.dispose();
+    this.grids = [];
     this.released = true;
   }
 
   stop() {
+    if (this.animation) this.viewRenderer?.setMoving(false);
     cancelAnimationFrame(this.animation);
     this.animation = 0;
+    this.readoutBox?.removeAttribute('aria-busy');
   }
 
+  /** Concrete colours for three.js: the widget's surface and text, the descent path and its ball (--ll-path). */
   readTheme() {
     const token = (name) => resolveColor(this, name);
-    return { background: token('--surface'), text: token('--text'), muted: token('--muted'), end: token('--series-1') };
+    return { background: token('--surface'), text: token('--text'), muted: token('--muted'), path: token('path'),
+      ball: token('path') };
   }
 
   load3d() {
@@ -182,22 +224,29 @@ export class LossLandscape extends LossLabWidget {
     }
     this.mode = 'loading';
     import('../../three/three-scene.js').then(
-      ({ createHeightFieldScene }) => {
+      ({ createViewRenderer }) => {
         if (!this.isConnected || this.mode !== 'loading') return;
         try {
-          this.scene = createHeightFieldScene({ container: this.stage, gridSize: GRID, maxPathPoints: MAX_STEPS + 1,
-            theme: this.readTheme() });
+          // One WebGL canvas over both views (one context, one composite per frame).
+          this.viewRenderer = createViewRenderer(this.figuresBox);
+          this.scenes = this.views.map((view, k) => this.viewRenderer.addView({
+            container: view.stage, gridSize: GRID, maxPathPoints: MAX_STEPS + 1, theme: this.readTheme(),
+            onCamera: (pose) => this.scenes.forEach((other, j) => j !== k && other.setCamera(pose)),
+          }));
         } catch (error) {
+          this.viewRenderer?.dispose();
+          this.viewRenderer = null;
+          this.scenes = [];
           this.fallBack(`the 3D view could not start (${error.message})`);
           return;
         }
         this.mode = '3d';
-        this.stage.classList.add('is-3d');
+        for (const view of this.views) view.stage.classList.add('is-3d');
         this.showInstructions();
-        if (this.lastKind && this.surface) {
-          this.drawField(this.surface.view(), this.lastKind);
-          this.drawPath();
-          this.scene.render();
+        if (this.data) {
+          this.drawFields();
+          this.drawPaths();
+          this.showStep(this.shownStep ?? 0);
         }
         this.dispatchEvent(new CustomEvent('ll-3d-ready'));
       },
@@ -208,139 +257,270 @@ export class LossLandscape extends LossLabWidget {
   fallBack(reason) {
     this.mode = '2d';
     this.fallbackReason = reason;
-    this.stage.removeAttribute('tabindex');
-    this.stage.removeAttribute('role');
-    this.stage.removeAttribute('aria-roledescription');
-    this.stage.classList.remove('is-3d');
+    for (const view of this.views) {
+      view.stage.hidden = true;
+      for (const name of ['tabindex', 'role', 'aria-roledescription']) view.stage.removeAttribute(name);
+    }
     this.showInstructions();
   }
 
   showInstructions() {
+    const pair = this.state.surface === 'pair';
     const text = {
-      pending: '3D view of the surface (loading). Until it arrives, a top-down heatmap shows the same values.',
-      loading: '3D view of the surface (loading). Until it arrives, a top-down heatmap shows the same values.',
-      '3d': '3D view of the surface: drag to rotate. When the view has focus (click it or Tab to it), the arrow keys '
-        + 'rotate, + and − zoom (as does the mouse wheel) and Home resets.',
-      '2d': `Top-down heatmap of the surface: ${this.fallbackReason}, so the 3D view is replaced by this map with `
-        + 'the same colours.',
+      pending: 'The 3D views are loading; the contour maps below show the same values.',
+      loading: 'The 3D views are loading; the contour maps below show the same values.',
+      '3d': `Drag ${pair ? 'either view to turn both' : 'the view to turn it'}. With a view focused (click or Tab), `
+        + 'the arrow keys turn, + and − zoom (as does the mouse wheel) and Home resets. Click a contour map to move '
+        + 'the start.',
+      '2d': `No 3D view: ${this.fallbackReason}. The contour maps below show the same surfaces; click one to move `
+        + 'the start.',
     };
     this.instructions.textContent = text[this.mode];
   }
 
+  run() {
+    this.animateNext = true;
+    this.setState({ descent: true });
+  }
+
   compute(core, state) {
-    if (!this.surface) {
-      this.surface = core.createSurface(GRID);
-      this.fieldKind = null;
-    }
-    const data = computeLandscape(core, this.surface, state, this.fieldKind);
-    this.fieldKind = state.loss;
+    while (this.grids.length < 2) this.grids.push(core.createSurface(GRID));
+    // The data set's size, once (the binary surfaces' seeded points), for "wrong on N of M points".
+    this.points ??= core.surfaceData('bceWithLogits', {}).x.length;
+    const data = computeLandscape(core, this.grids, state, this.gridKey);
+    this.gridKey = state.surface;
     return data;
   }
 
   render(data, state) {
-    const { kind, path } = data;
-    if (data.stats) this.stats = data.stats;
-    const { stats } = this;
-    this.stop(); // a new frame shows the whole path; only Run descent animates
-    this.syncControls(state, kind);
+    this.stop();
+    this.data = data;
+    const { surface, paths } = data;
+    const pair = surface.views.length === 2;
+    if (data.fields) this.fields = data.fields;
+    const fieldsChanged = Boolean(data.fields) || this.lastLog !== state.log;
+    this.lastLog = state.log;
+    this.toUnits = this.fields.map((f) => heightScale(state.log, f.stats));
+    this.syncControls(state, surface);
+    this.figuresBox.classList.toggle('is-single', !pair);
+    this.showInstructions();
+    this.views.forEach((view, k) => {
+      const on = k < surface.views.length;
+      view.figure.hidden = !on;
+      view.mapFigure.hidden = !on;
+      if (!on) return;
+      const v = surface.views[k];
+      view.heading.textContent = v.name;
+      view.stage.setAttribute('aria-label', `${v.name}, 3D view`);
+      view.mapTitle.textContent = `${v.short}: contour map`;
+      view.keyName.textContent = `${v.short}${state.log ? ' (log scale)' : ''}:`;
+      view.keyMin.textContent = fmt(this.fields[k].stats.min);
+      view.keyMax.textContent = fmt(this.fields[k].stats.max);
+      view.clamped = pathToUnit(paths[k], surface.extent, this.toUnits[k], this.unitPaths[k]);
+    });
+    if (fieldsChanged) this.drawFields();
+    this.drawPaths();
+    // Readouts for this surface: the race's four, or the single surface's loss.
+    const wanted = pair ? ['MSE loss', 'Cross-entropy loss', 'MSE accuracy', 'Cross-entropy accuracy']
+      : [`${surface.views[0].short} loss`];
+    for (const label of wanted) this.card(label);
+    for (const [label, r] of this.cards) r.element.hidden = !wanted.includes(label);
+    this.prediction.element.hidden = !pair;
+    this.lossPlotSetup(data, state);
 
-    const last = path.loss.length - 1;
-    this.readouts.start.set(fmt(path.loss[0]), path.loss[0]);
-    this.readouts.end.set(fmt(path.loss[last]), path.loss[last]);
-    this.readouts.min.set(fmt(stats.min), stats.min);
-
-    if (data.values) {
-      this.toUnit = heightScale(kind, stats);
-      this.drawField(data.values, kind);
-      this.legendMin.textContent = fmt(stats.min);
-      this.legendMax.textContent = fmt(stats.max);
-      this.legendScale.textContent = kind.logHeight ? 'ln(1 + loss), log scale:' : 'loss:';
-    }
-    this.lastKind = kind;
-    this.path = path;
-    this.clamped = pathToUnit(path, kind, this.toUnit, this.unitPath);
-    this.drawPath();
-    if (this.animateNext) {
+    const last = state.steps;
+    if (this.animateNext && state.descent) {
       this.animateNext = false;
-      if (!reducedMotion() && last > 0) this.animate(last + 1);
-    }
-    this.scene?.render();
-    this.describe(state, kind, path, stats);
-  }
-
-  syncControls(state, kind) {
-    this.lossSelect.set(state.loss);
-    this.optimizerSelect.set(state.optimizer);
-    this.rateSlider.set(state.lr);
-    const [x0, x1, y0, y1] = kind.extent;
-    Object.assign(this.startX.input, { min: String(x0), max: String(x1) });
-    Object.assign(this.startY.input, { min: String(y0), max: String(y1) });
-    this.startX.set(state.x);
-    this.startY.set(state.y);
-    this.stepsSlider.set(state.steps);
-    this.about.textContent = `${kind.about} Colour and height show ${kind.logHeight
-      ? 'ln(1 + loss), a log scale, so the flat floor near 0 and the cliff up to 16 both fit'
-      : 'the loss on a linear scale'}.`;
-  }
-
-  /** Heights and colours of the grid, into the 3D mesh (in place) or the heatmap; `values` is read, not kept. */
-  drawField(values, kind) {
-    const [x0, x1, y0, y1] = kind.extent;
-    if (this.mode === '3d') {
-      this.scene.setField(values, this.toUnit, this.lut);
-      this.scene.setAxes({ x: kind.axes[0], y: kind.axes[1], z: kind.logHeight ? 'ln(1 + loss)' : 'loss',
-        xTicks: [fmt(x0), fmt(x1)], yTicks: [fmt(y0), fmt(y1)] });
+      if (reducedMotion()) this.finish(last);
+      else this.animate(last);
     } else {
-      this.heatmap.setField(values, this.toUnit, this.lut, kind.extent, kind.axes);
+      this.showStep(state.descent ? last : 0);
+      this.describe(state.descent ? last : 0);
     }
+    this.setNumbers(state);
   }
 
-  drawPath() {
-    const count = this.path.loss.length;
-    if (this.mode === '3d') this.scene.setPath(this.unitPath, count);
-    else this.heatmap.setPath(this.path, this.lastKind.extent);
+  syncControls(state, surface) {
+    this.surfaceSelect.set(state.surface);
+    const [x0, x1, y0, y1] = surface.extent;
+    Object.assign(this.startW.input, { min: String(x0), max: String(x1) });
+    Object.assign(this.startB.input, { min: String(y0), max: String(y1) });
+    const [ax, ay] = surface.views[0].axes;
+    this.startW.element.querySelector('label').textContent = ax === 'w' ? 'Start w' : `Start ${ax}`;
+    this.startB.element.querySelector('label').textContent = ay === 'b' ? 'Start b' : `Start ${ay}`;
+    const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+    this.startW.set(clamp(state.w, x0, x1));
+    this.startB.set(clamp(state.b, y0, y1));
   }
 
-  showPathPart(count) {
-    if (this.mode === '3d') {
-      this.scene.showPath(count);
-      this.scene.render();
-    } else {
-      this.heatmap.showPath(count);
-    }
+  /** Heights and colours of the grids, into the 3D meshes (in place) and the contour maps. */
+  drawFields() {
+    const { surface } = this.data;
+    surface.views.forEach((v, k) => {
+      const { values } = this.fields[k];
+      if (this.mode === '3d') {
+        this.scenes[k].setField(values, this.toUnits[k], this.lut);
+        // Axis names only: the contour maps under the views carry the tick values.
+        this.scenes[k].setAxes({ x: v.axes[0], y: v.axes[1], z: this.state.log ? `${v.short} (log)` : v.short });
+      }
+      this.views[k].map.setField(values, this.toUnits[k], this.lut, surface.extent, v.axes);
+    });
   }
 
-  /** Grows the path point by point over ~24 ms a step (never called under reduced motion). */
-  animate(count) {
-    const duration = Math.min(ANIMATION_MS[1], Math.max(ANIMATION_MS[0], count * ANIMATION_MS_PER_STEP));
+  drawPaths() {
+    const { surface, paths } = this.data;
+    surface.views.forEach((v, k) => {
+      if (this.mode === '3d') {
+        this.scenes[k].setPath(this.unitPaths[k], paths[k].loss.length);
+      }
+      this.views[k].map.setPath(paths[k], surface.extent);
+    });
+  }
+
+  lossPlotSetup({ paths, surface }, state) {
+    let top = 0;
+    for (const path of paths) for (const v of path.loss) if (Number.isFinite(v) && v > top) top = v;
+    this.lossDomain = { xDomain: [0, state.steps], yDomain: [0, top * 1.05 || 1] };
+    const pair = surface.views.length === 2;
+    this.lossPlot = pair ? this.lossPlots.pair : this.lossPlots.single;
+    this.lossPlots.pair.element.hidden = !pair;
+    this.lossPlots.single.element.hidden = pair;
+    this.lossIds = pair ? ['mse', 'ce'] : ['loss'];
+  }
+
+  /** Everything that follows the race at step k (0 = the start): balls, paths, plot, readouts, steps taken. */
+  showStep(k) {
+    this.shownStep = k;
+    const { surface, paths } = this.data;
+    const pair = surface.views.length === 2;
+    const lines = {};
+    const points = [];
+    surface.views.forEach((v, j) => {
+      const path = paths[j];
+      if (this.mode === '3d') this.scenes[j].showPath(k + 1);
+      this.views[j].map.showPath(k + 1);
+      const steps = Array.from({ length: k + 1 }, (_, i) => i);
+      lines[this.lossIds[j]] = { x: steps, y: Array.from(path.loss.subarray(0, k + 1)) };
+      points.push({ series: this.lossIds[j], x: k, y: path.loss[k] });
+      const loss = this.card(`${v.short} loss`);
+      loss.set(fmt(path.loss[k], 4), path.loss[k]);
+      if (pair && path.accuracy) {
+        const acc = path.accuracy[k];
+        this.card(`${v.short} accuracy`).set(percent(acc), acc);
+      }
+    });
+    this.lossPlot.update({ lines, points, ...this.lossDomain });
+    this.stepsTaken.set(String(k), k);
+  }
+
+  /** The race: the balls roll at a visible pace (never called under reduced motion). */
+  animate(steps) {
+    const perFrame = Math.ceil(steps / FRAMES_PER_RACE);
+    const msPerStep = Math.min(MS_PER_STEP, RACE_MS / steps);
     const t0 = performance.now();
+    let frame = 0;
+    this.raceFrames = 0;
+    this.readoutBox.setAttribute('aria-busy', 'true');
+    this.viewRenderer?.setMoving(true); // quarter-detail surfaces while the balls roll
     const tick = (now) => {
-      const f = Math.min(1, (now - t0) / duration);
-      this.showPathPart(Math.max(1, Math.ceil(f * count)));
-      this.animation = f < 1 ? requestAnimationFrame(tick) : 0;
+      frame += 1;
+      const k = Math.min(steps, frame * perFrame, Math.ceil((now - t0) / msPerStep));
+      this.showStep(k);
+      this.viewRenderer?.render(); // both balls in this frame
+      this.raceFrames += 1;
+      if (k < steps) {
+        this.animation = requestAnimationFrame(tick);
+      } else {
+        this.animation = 0;
+        this.finish(steps);
+      }
     };
-    this.showPathPart(1);
+    this.showStep(0);
     this.animation = requestAnimationFrame(tick);
   }
 
-  describe(state, kind, path, stats) {
-    const [ax, ay] = kind.axes;
-    const [x0, x1, y0, y1] = kind.extent;
-    const last = path.loss.length - 1;
+  /** The end of a race (or its reduced-motion jump): the whole path, the caption, the prediction's reveal. */
+  finish(steps) {
+    this.readoutBox.removeAttribute('aria-busy');
+    this.viewRenderer?.setMoving(false); // the full grid again
+    this.showStep(steps);
+    this.describe(steps);
+    const { surface, paths } = this.data;
+    if (surface.views.length === 2 && paths[0].accuracy) {
+      const [mse, ce] = [paths[0].accuracy[steps], paths[1].accuracy[steps]];
+      this.prediction.reveal(verdict(mse, ce, this.points), this.raceSentence());
+    }
+    this.dispatchEvent(new CustomEvent('ll-race-end'));
+  }
+
+  raceSentence() {
+    const { paths } = this.data;
+    const { steps, optimizer, lr } = this.state;
+    const [mse, ce] = [paths[0].accuracy[steps], paths[1].accuracy[steps]];
+    const name = OPTIMIZERS.find((o) => o.value === optimizer).text;
+    const lead = ce > mse ? `cross-entropy classifies ${percent(ce)} of the points right and MSE only ${percent(mse)}`
+      : mse > ce ? `MSE classifies ${percent(mse)} of the points right and cross-entropy ${percent(ce)}`
+        : `both classify ${percent(ce)} of the points right`;
+    return `after ${steps} ${name} steps at learning rate ${fmt(lr)}, ${lead}.`;
+  }
+
+  describe(k) {
+    const { surface, paths, start } = this.data;
+    const state = this.state;
+    const pair = surface.views.length === 2;
+    const [w0, b0] = start;
+    const [ax, ay] = surface.views[0].axes;
     const at = (x, y) => `${ax} = ${fmt(x)}, ${ay} = ${fmt(y)}`;
-    const optimizer = OPTIMIZERS.find((o) => o.value === state.optimizer).text;
-    const grid = `${kind.text}. A ${GRID} × ${GRID} grid over ${ax} from ${fmt(x0)} to ${fmt(x1)} and ${ay} from `
-      + `${fmt(y0)} to ${fmt(y1)}: lowest value ${fmt(stats.min)} at ${at(stats.xAtMin, stats.yAtMin)}, highest `
-      + `${fmt(stats.max)}.`;
-    const descent = state.descent
-      ? ` Descent with ${optimizer}, learning rate ${fmt(state.lr)}, ${last} steps: from ${at(path.x[0], path.y[0])} `
-        + `(loss ${fmt(path.loss[0])}) to ${at(path.x[last], path.y[last])} (loss ${fmt(path.loss[last])}).`
-      : ` Start at ${at(path.x[0], path.y[0])} (loss ${fmt(path.loss[0])}); press Run descent to draw the path.`;
-    const off = this.clamped ? ' The path leaves the grid; it is drawn clamped to the edge.' : '';
-    this.summary.textContent = grid + descent + off;
-    this.heatmap.describe(`Heatmap seen from above. ${grid}${descent}`);
-    this.where.textContent = `Grid minimum at ${at(stats.xAtMin, stats.yAtMin)}. `
-      + (state.descent ? `Path end at ${at(path.x[last], path.y[last])}.` : 'Run descent to draw the path.') + off;
+    if (pair) {
+      const [mse, ce] = paths;
+      const wrong = Math.round((1 - ce.accuracy[0]) * this.points);
+      if (k === 0) {
+        const slope = (p) => Math.hypot(p.gradX[0], p.gradY[0]);
+        const ratio = slope(ce) / slope(mse);
+        this.caption.set(`Both balls start at ${at(w0, b0)}, where the model is wrong on ${wrong} of ${this.points} points and `
+          + `cross-entropy's slope is ${fmt(ratio)} times MSE's: predict which loss reaches the higher accuracy, `
+          + 'then press Run descent.');
+      } else {
+        const text = this.raceSentence();
+        this.caption.set(`From ${at(w0, b0)}, ${text}`);
+      }
+    } else {
+      const path = paths[0];
+      this.caption.set(`${surface.about} ${k === 0 ? `Start: loss ${fmt(path.loss[0])}; press Run descent.`
+        : `After ${k} steps: loss ${fmt(path.loss[0])} → ${fmt(path.loss[k])}.`}`);
+    }
+    surface.views.forEach((v, j) => {
+      const { stats } = this.fields[j];
+      const path = paths[j];
+      const [ex0, ex1, ey0, ey1] = surface.extent;
+      const grid = `${v.name} over ${ax} from ${fmt(ex0)} to ${fmt(ex1)} and ${ay} from ${fmt(ey0)} to ${fmt(ey1)}: `
+        + `lowest ${fmt(stats.min)} at ${at(stats.xAtMin, stats.yAtMin)}, highest ${fmt(stats.max)}.`;
+      const acc = pair && path.accuracy ? `, accuracy ${percent(path.accuracy[k])}` : '';
+      const run = k === 0
+        ? ` Start at ${at(path.x[0], path.y[0])}, loss ${fmt(path.loss[0])}${acc}.`
+        : ` After ${k} ${state.optimizer} steps (learning rate ${fmt(state.lr)}) from ${at(path.x[0], path.y[0])} `
+          + `(loss ${fmt(path.loss[0])}), the ball is at ${at(path.x[k], path.y[k])}, loss ${fmt(path.loss[k])}${acc}.`;
+      const off = this.views[j].clamped && k > 0 ? ' The path leaves the grid; it is drawn clamped to the edge.' : '';
+      this.views[j].summary.textContent = grid + run + off;
+      this.views[j].map.describe(`Contour map of ${grid}${run}${off}`);
+    });
+  }
+
+  setNumbers(state) {
+    const { surface, paths } = this.data;
+    const rows = [];
+    surface.views.forEach((v, j) => {
+      const path = paths[j];
+      const last = state.steps;
+      rows.push({ label: `${v.short}: loss at start`, value: path.loss[0] },
+        { label: `${v.short}: loss at the last step`, value: path.loss[last] },
+        { label: `${v.short}: w at the last step`, value: path.x[last] },
+        { label: `${v.short}: b at the last step`, value: path.y[last] },
+        { label: `${v.short}: grid minimum`, value: this.fields[j].stats.min },
+        { label: `${v.short}: grid maximum`, value: this.fields[j].stats.max });
+      if (path.accuracy) rows.push({ label: `${v.short}: accuracy at start`, value: path.accuracy[0] });
+    });
+    this.numbers.set(rows);
   }
 }
 

@@ -1,16 +1,59 @@
-// <loss-quiz>: "Loss Functions Quiz". The questions are built into the page (web/build/quiz.js) and read
-// without JavaScript; this element enhances that markup in place: a Check button per question (or Enter on a
-// choice) shows the verdict, opens the explanation and locks the question, a Score readout counts the correct
-// answers, Retry clears them, "Show only missed" filters, and the answers survive a reload (storage.js).
-// It needs no numbers from the core, so it extends HTMLElement (LossLabWidget would load the wasm and replace
-// the children); it keeps the widgets' accessible-name pattern: role=region labelled by a heading with the title.
-import { button, checkbox, readout } from '../shared/controls.js';
+// <loss-quiz>: "Loss Functions Quiz". The question bank (web/content/quiz.json, compiled at build time into the
+// module 'virtual:losslab/quiz-bank') is imported when the quiz starts; no answer or explanation is in the page
+// until the student checks an answer. Options are shuffled with a seed; a wrong first answer gets feedback on that
+// choice, a hint and one more try; after the final answer the explanation speaks to the chosen option and links to
+// the widget preset that shows the idea. A part filter, a score, and a summary per objective (part).
+//
+// Teacher settings (attributes, or URL parameters of the page): questions=<id,id,...> (a subset, in that order),
+// shuffle=1 (question order shuffled too), seed=<n> (the shuffles' seed, default 1), part=<part id> (initial filter).
+// Events (bubbling): 'll-objective' { objective, correct, source: 'quiz' } on each first answer; 'll-xapi' with an
+// xAPI-shaped statement: verb 'answered' after each final answer, 'completed' when every question is answered.
+// getProgress() / setProgress(obj) read and restore the answers (the SCORM wrapper keeps them in suspend_data).
 import { createWidgetFrame } from '../shared/frame.js';
-import { addCheckButton, chosenIndex, clearResult, readQuestions, showResult } from './questions.js';
+import { openStore } from '../../progress/store.js';
+import { hashString, shuffled } from './shuffle.js';
 import './quiz.css';
-import { loadAnswers, openStorage, quizSignature, saveAnswers } from './storage.js';
 
-const SECTION_QUIZ_URL = 'index.html#quiz'; // where the section page (beside embed.html) keeps the quiz
+export const PROGRESS_VERSION = 2;
+export const STORAGE_KEY = 'losslab.quiz.v2';
+export const PASSING_SCALED = 0.7;
+export const XAPI = {
+  answered: 'http://adlnet.gov/expapi/verbs/answered',
+  completed: 'http://adlnet.gov/expapi/verbs/completed',
+  interaction: 'http://adlnet.gov/expapi/activities/cmi.interaction',
+  assessment: 'http://adlnet.gov/expapi/activities/assessment',
+  objective: 'https://losslab.dev/xapi/objective',
+  objectives: 'https://losslab.dev/xapi/objectives',
+  attempts: 'https://losslab.dev/xapi/attempts',
+  activity: 'https://losslab.dev/activities/loss-quiz',
+};
+const loadBank = () => import('virtual:losslab/quiz-bank').then((m) => m.default);
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attributes)) {
+    if (k === 'class') node.className = v;
+    else if (k === 'html') node.innerHTML = v;
+    else node.setAttribute(k, v);
+  }
+  node.append(...children);
+  return node;
+}
+const html = (tag, markup, attributes = {}) => el(tag, { ...attributes, html: markup });
+
+/** Teacher settings from the element's attributes, overridden by the page's URL parameters. */
+export function readSettings(element, search = globalThis.location?.search ?? '') {
+  const params = new URLSearchParams(search);
+  const get = (name) => params.get(`loss-quiz.${name}`) ?? params.get(name) ?? element.getAttribute(name);
+  const seed = Number(get('seed'));
+  const ids = (get('questions') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return {
+    ids,
+    shuffle: ['1', 'true', ''].includes(get('shuffle') ?? 'no'),
+    seed: Number.isInteger(seed) && seed > 0 ? seed : 1,
+    part: get('part') ?? '',
+  };
+}
 
 export class LossQuiz extends HTMLElement {
   static title = 'Loss Functions Quiz';
@@ -19,31 +62,20 @@ export class LossQuiz extends HTMLElement {
     super();
     this.instanceId = Math.random().toString(36).slice(2, 8);
     this.frame = 0;
+    this.answers = new Map(); // id -> { attempts: [original choice index, ...] }
   }
 
   connectedCallback() {
     if (this.body) return; // moved within the page: keep what was built
-    if (!this.findList() && document.readyState === 'loading') {
-      // Defined before the parser reached the questions: enhance once they are there.
-      document.addEventListener('DOMContentLoaded', () => this.isConnected && this.connectedCallback(), { once: true });
-      return;
-    }
-    const list = this.findList();
-    // Only the built list moves into the body (so the questions keep their nodes, ids and any selection).
     this.body = createWidgetFrame(this, this.constructor.title);
-    if (list) this.build(this.body, list);
-    else this.buildPointer(this.body);
-  }
-
-  /** The built question list: inside this element, or just after the paragraph holding it. Markdown wraps the
-   *  <loss-quiz> tag in a <p>, and the HTML parser closes that <p> at <ol>, which moves the list (not the element)
-   *  out to follow the paragraph. */
-  findList() {
-    const inside = this.querySelector('ol.quiz-questions');
-    if (inside) return inside;
-    const holder = this.parentElement;
-    const next = holder?.localName === 'p' && holder.childElementCount === 1 ? holder.nextElementSibling : null;
-    return next?.matches('ol.quiz-questions') ? next : null;
+    this.setAttribute('aria-busy', 'true');
+    this.ready = loadBank().then((bank) => {
+      this.removeAttribute('aria-busy');
+      this.build(bank);
+    }, (error) => {
+      this.removeAttribute('aria-busy');
+      this.body.replaceChildren(el('p', { class: 'll-failure', role: 'alert' }, `The quiz could not load: ${error.message}`));
+    });
   }
 
   disconnectedCallback() {
@@ -51,100 +83,328 @@ export class LossQuiz extends HTMLElement {
     this.frame = 0;
   }
 
-  /** Empty element (the embed page): the questions live in the section, so point there instead of fetching. */
-  buildPointer(body) {
-    this.classList.add('quiz-empty');
-    const message = document.createElement('p');
-    const link = document.createElement('a');
-    link.href = SECTION_QUIZ_URL;
-    link.target = '_top'; // out of an embedding iframe
-    link.textContent = 'the quiz in the Loss Functions section';
-    message.append('This quiz’s questions are part of the section page. Answer them in ', link, '.');
-    body.append(message);
-  }
+  build(bank) {
+    const settings = readSettings(this);
+    this.settings = settings;
+    this.partTitles = bank.parts ?? {};
+    const byId = new Map(bank.questions.map((q) => [q.id, q]));
+    const unknown = settings.ids.filter((id) => !byId.has(id));
+    if (unknown.length) console.warn(`loss-quiz: unknown question ids ignored: ${unknown.join(', ')}`);
+    let questions = settings.ids.length ? settings.ids.filter((id) => byId.has(id)).map((id) => byId.get(id)) : bank.questions;
+    if (!questions.length) questions = bank.questions;
+    if (settings.shuffle) questions = shuffled(questions, hashString(`${settings.seed}/questions`));
+    this.bank = questions;
+    this.signature = hashString(questions.map((q) => `${q.id}/${q.answer}/${q.choices.length}`).join('|')).toString(16).padStart(8, '0');
 
-  build(body, list) {
-    this.questions = readQuestions(list);
-    this.quiz = { version: list.dataset.version ?? '1', signature: quizSignature(this.questions), questions: this.questions };
-    this.storage = openStorage();
+    this.store = openStore(STORAGE_KEY, {
+      version: PROGRESS_VERSION,
+      empty: () => ({ signature: this.signature, answers: {} }),
+      validate: (record) => (record.signature === this.signature && record.answers && typeof record.answers === 'object'
+        && !Array.isArray(record.answers) ? { signature: this.signature, answers: record.answers } : null),
+      near: this.body,
+    });
 
-    this.score = readout(this, { name: 'score', label: 'Score' });
-    this.retry = button('Retry', () => this.retryAll());
-    this.missedOnly = checkbox(this, { name: 'missed', label: 'Show only missed', checked: false });
-    this.missedOnly.onChange(() => this.update());
-    const toolbar = document.createElement('div');
-    toolbar.className = 'quiz-toolbar';
-    toolbar.append(this.score.element, this.missedOnly.element, this.retry);
-    this.filterNote = document.createElement('p');
-    this.filterNote.className = 'll-note';
-    this.filterNote.hidden = true;
-    this.filterNote.textContent = 'No missed questions to show.';
-    this.doneNote = document.createElement('p');
-    this.doneNote.className = 'quiz-done';
-    this.doneNote.hidden = true;
-    body.append(toolbar, this.filterNote, list, this.doneNote);
+    const parts = [...new Set(questions.map((q) => q.part))];
+    this.partSelect = el('select', { id: `loss-quiz-${this.instanceId}-part` },
+      el('option', { value: '' }, `All parts (${questions.length} questions)`),
+      ...parts.map((p) => el('option', { value: p }, `${this.partTitles[p] ?? p} (${questions.filter((q) => q.part === p).length})`)));
+    // A short set at a time: the first part's questions unless the teacher's settings say otherwise.
+    if (parts.includes(settings.part)) this.partSelect.value = settings.part;
+    else if (settings.part !== 'all' && questions.length > 8) this.partSelect.value = parts[0];
+    this.partSelect.addEventListener('change', () => this.update());
+    this.parts = parts;
+    this.nextPart = el('button', { type: 'button', class: 'quiz-next-part', hidden: '' });
+    this.nextPart.addEventListener('click', () => {
+      const next = this.parts[this.parts.indexOf(this.partSelect.value) + 1];
+      if (!next) return;
+      this.partSelect.value = next;
+      this.update();
+      this.list.querySelector('li.quiz-question:not([hidden]) input[type=radio]')?.focus();
+    });
+    this.missed = el('input', { type: 'checkbox', id: `loss-quiz-${this.instanceId}-missed` });
+    this.missed.addEventListener('change', () => this.update());
+    this.scoreOutput = el('output', { id: `loss-quiz-${this.instanceId}-score`, 'aria-live': 'polite' });
+    const startOver = el('button', { type: 'button', class: 'quiz-start-over' }, 'Start over');
+    startOver.addEventListener('click', () => this.startOver());
+    const toolbar = el('div', { class: 'quiz-toolbar' },
+      el('div', { class: 'quiz-field' }, el('label', { for: this.partSelect.id }, 'Part'), this.partSelect),
+      el('div', { class: 'quiz-field' }, el('label', { for: this.scoreOutput.id }, 'Score'), this.scoreOutput),
+      el('div', { class: 'quiz-field quiz-missed' }, this.missed, el('label', { for: this.missed.id }, 'Show only missed')),
+      startOver);
+    this.filterNote = el('p', { class: 'll-note', hidden: '' }, 'No missed questions to show.');
+    this.list = el('ol', { class: 'quiz-questions' });
+    this.items = questions.map((q, n) => this.buildQuestion(q, n, questions.length));
+    this.list.append(...this.items.map((item) => item.li));
+    this.summary = el('section', { class: 'quiz-summary', 'aria-labelledby': `loss-quiz-${this.instanceId}-summary`, hidden: '' });
+    this.doneNote = el('p', { class: 'quiz-done', hidden: '' });
+    this.body.replaceChildren(toolbar, this.filterNote, this.list, el('p', { class: 'quiz-next' }, this.nextPart), this.doneNote, this.summary);
 
-    for (const question of this.questions) addCheckButton(question, (q) => this.check(q));
-    list.addEventListener('keydown', (event) => {
+    this.list.addEventListener('keydown', (event) => {
       if (event.key !== 'Enter' || !event.target.matches('input[type=radio]')) return;
-      const question = this.questions.find((q) => q.radios.includes(event.target));
-      if (!question) return;
+      const item = this.items.find((i) => i.radios.includes(event.target));
+      if (!item) return;
       event.preventDefault(); // Enter on a choice checks it, as in the section's quick checks
-      this.check(question);
-    });
-    list.addEventListener('change', (event) => {
-      const question = this.questions.find((q) => q.radios.includes(event.target));
-      if (question && !question.item.dataset.result) question.feedback.textContent = '';
+      this.check(item);
     });
 
-    const { answers, valid } = loadAnswers(this.storage, this.quiz);
-    this.answers = answers;
-    for (const question of this.questions) {
-      if (answers.has(question.id)) showResult(question, answers.get(question.id));
-    }
-    if (!valid) saveAnswers(this.storage, this.quiz, this.answers); // replace what could not be used
+    const { data, valid } = this.store.read();
+    this.restore(data.answers);
+    if (!valid) this.save();
     this.update();
   }
 
-  check(question) {
-    if (question.item.dataset.result) return; // locked until Retry
-    const choice = chosenIndex(question);
+  buildQuestion(q, n, total) {
+    const name = `quiz-${this.instanceId}-${q.id}`;
+    const order = shuffled(q.choices.map((_, i) => i), hashString(`${this.settings.seed}/${q.id}`));
+    const radios = [];
+    const choiceItems = order.map((original, position) => {
+      const radio = el('input', { type: 'radio', name, id: `${name}-${position}`, value: String(original) });
+      radios.push(radio);
+      const label = html('label', q.choices[original], { for: radio.id });
+      if (q.names?.[original]) radio.setAttribute('aria-label', q.names[original]);
+      return el('li', { class: 'quiz-choice' }, radio, label);
+    });
+    const check = el('button', { type: 'button', class: 'quiz-check' }, 'Check');
+    const feedback = el('div', { class: 'quiz-feedback', role: 'status' });
+    const explanation = el('div', { class: 'quiz-explanation' });
+    const fieldset = el('fieldset', {}, el('legend', {}, `Question ${n + 1} of ${total}`),
+      html('div', q.prompt, { class: 'quiz-prompt' }),
+      el('ul', { class: 'quiz-choices', role: 'list' }, ...choiceItems),
+      el('p', { class: 'quiz-actions' }, check), feedback, explanation);
+    const li = el('li', { class: 'quiz-question', 'data-id': q.id, 'data-part': q.part }, fieldset);
+    const item = { q, li, radios, order, check, feedback, explanation };
+    check.addEventListener('click', () => this.check(item));
+    return item;
+  }
+
+  chosen(item) {
+    const radio = item.radios.find((r) => r.checked);
+    return radio ? Number(radio.value) : null;
+  }
+
+  check(item) {
+    const { q } = item;
+    const state = this.answers.get(q.id) ?? { attempts: [] };
+    if (this.isDone(q, state)) return;
+    const choice = this.chosen(item);
     if (choice === null) {
-      question.feedback.textContent = 'Choose an answer first.';
+      item.feedback.textContent = 'Choose an answer first.';
       return;
     }
-    this.answers.set(question.id, choice);
-    showResult(question, choice);
-    // The radios are now disabled, so focus moves to the explanation that just opened instead of being lost.
-    question.explanation.querySelector('summary')?.focus();
-    saveAnswers(this.storage, this.quiz, this.answers);
+    if (state.attempts.includes(choice)) {
+      item.feedback.replaceChildren('You tried that one already; choose another answer.');
+      return;
+    }
+    state.attempts.push(choice);
+    this.answers.set(q.id, state);
+    if (state.attempts.length === 1) {
+      this.dispatchEvent(new CustomEvent('ll-objective', { bubbles: true, detail: { objective: q.part, correct: choice === q.answer, source: 'quiz', item: q.id } }));
+    }
+    this.show(item, state);
+    this.save();
+    if (this.isDone(q, state)) {
+      this.emitAnswered(q, state);
+      item.explanation.querySelector('a, [tabindex]')?.focus?.();
+      if (this.bank.every((b) => this.isDone(b, this.answers.get(b.id)))) this.emitCompleted();
+    } else {
+      item.radios.find((r) => !r.disabled)?.focus();
+    }
     this.update();
   }
 
-  retryAll() {
+  isDone(q, state) {
+    return Boolean(state) && (state.attempts.includes(q.answer) || state.attempts.length >= 2);
+  }
+
+  isCorrect(q, state) {
+    return Boolean(state) && state.attempts.at(-1) === q.answer;
+  }
+
+  /** Draws a question's state: nothing, a first wrong try (feedback + hint, one more try), or the final answer. */
+  show(item, state) {
+    const { q } = item;
+    const attempts = state?.attempts ?? [];
+    const done = this.isDone(q, state);
+    const correct = this.isCorrect(q, state);
+    for (const radio of item.radios) {
+      const original = Number(radio.value);
+      radio.checked = done ? original === attempts.at(-1) : false;
+      radio.disabled = done || attempts.includes(original);
+      const li = radio.closest('li');
+      li.querySelector('.quiz-tag')?.remove();
+      li.classList.toggle('is-chosen', attempts.includes(original));
+      if (!attempts.length) continue;
+      if (original === q.answer && done) li.append(el('span', { class: 'quiz-tag quiz-tag-correct' }, attempts.at(-1) === original ? 'Your answer: correct' : 'Correct answer'));
+      else if (attempts.includes(original)) li.append(el('span', { class: 'quiz-tag quiz-tag-wrong' }, attempts.length > 1 && original === attempts[0] ? 'First try' : 'Your answer'));
+    }
+    if (!attempts.length) {
+      delete item.li.dataset.result;
+      item.feedback.replaceChildren();
+      item.explanation.replaceChildren();
+      item.check.hidden = false;
+      item.check.textContent = 'Check';
+      return;
+    }
+    item.check.hidden = done;
+    if (!done) {
+      item.li.dataset.result = 'retry';
+      item.check.textContent = 'Check again';
+      item.feedback.replaceChildren(el('strong', {}, 'Not quite.'), ' ', html('span', q.why[attempts[0]]),
+        el('span', { class: 'quiz-hint' }, ' ', el('strong', {}, 'Hint:'), ' ', html('span', q.hint)), ' You have one more try.');
+      item.explanation.replaceChildren();
+      return;
+    }
+    item.li.dataset.result = correct ? 'correct' : 'incorrect';
+    const last = attempts.at(-1);
+    item.feedback.replaceChildren(el('strong', {}, correct ? (attempts.length > 1 ? 'Correct on the second try.' : 'Correct.') : 'Not quite.'),
+      ...(correct ? [] : [' The answer is: ', html('span', q.choices[q.answer])]));
+    const parts = [el('p', { class: 'quiz-why' }, el('strong', {}, 'Your answer: '), html('span', q.why[last]))];
+    if (!correct) parts.push(el('p', { class: 'quiz-why' }, el('strong', {}, 'The answer: '), html('span', q.why[q.answer])));
+    parts.push(html('div', q.explanation, { class: 'quiz-general' }));
+    if (q.preset) {
+      const onSection = Boolean(document.querySelector('section.part'));
+      const link = el('a', { href: onSection ? q.preset.href : `index.html${q.preset.href}`, class: 'quiz-preset' }, `See it in the ${q.preset.label} widget`);
+      if (!onSection) link.target = '_blank';
+      parts.push(el('p', {}, link));
+    }
+    item.explanation.replaceChildren(el('p', { class: 'quiz-explanation-title' }, el('strong', {}, 'Explanation')), ...parts);
+  }
+
+  restore(answers) {
     this.answers.clear();
-    for (const question of this.questions) clearResult(question);
-    this.missedOnly.set(false);
-    saveAnswers(this.storage, this.quiz, this.answers);
+    for (const item of this.items) {
+      const saved = answers?.[item.q.id];
+      const attempts = Array.isArray(saved?.attempts) ? saved.attempts : null;
+      const fits = attempts && attempts.length >= 1 && attempts.length <= 2 && new Set(attempts).size === attempts.length
+        && attempts.every((a) => Number.isInteger(a) && a >= 0 && a < item.q.choices.length)
+        && !(attempts.length === 2 && attempts[0] === item.q.answer);
+      if (fits) this.answers.set(item.q.id, { attempts: [...attempts] });
+      this.show(item, this.answers.get(item.q.id));
+    }
+  }
+
+  save() {
+    this.store.write({ signature: this.signature, answers: this.getProgress().answers });
+  }
+
+  startOver() {
+    this.answers.clear();
+    for (const item of this.items) this.show(item, null);
+    this.missed.checked = false;
+    this.completedSent = false;
+    this.save();
     this.update();
   }
 
-  /** Score, filter and the closing note from the current answers; then 'll-rendered' at the next frame. */
+  /** JSON-serialisable answers: { version, signature, seed, answers: { id: { attempts: [choice index, ...] } } }. */
+  getProgress() {
+    return {
+      version: PROGRESS_VERSION,
+      signature: this.signature,
+      seed: this.settings?.seed ?? 1,
+      answers: Object.fromEntries([...this.answers].map(([id, s]) => [id, { attempts: [...s.attempts] }])),
+    };
+  }
+
+  /** Restores answers from getProgress() output; entries that do not fit the questions are ignored. */
+  setProgress(progress) {
+    if (!this.items) {
+      this.ready?.then(() => this.setProgress(progress));
+      return;
+    }
+    const answers = progress && typeof progress === 'object' && progress.answers && typeof progress.answers === 'object' ? progress.answers : {};
+    this.restore(answers);
+    this.save();
+    this.update();
+  }
+
+  score() {
+    const done = this.bank.filter((q) => this.isDone(q, this.answers.get(q.id)));
+    return { raw: done.filter((q) => this.isCorrect(q, this.answers.get(q.id))).length, answered: done.length, max: this.bank.length };
+  }
+
+  statement(verb, object, result, objective, extra = {}) {
+    return {
+      verb: { id: XAPI[verb], display: { 'en-US': verb } },
+      object: { objectType: 'Activity', ...object },
+      result,
+      context: { contextActivities: { parent: [{ id: XAPI.activity }] }, extensions: { [XAPI.objective]: objective, ...extra } },
+      timestamp: new Date().toISOString(),
+    };
+  }
+
+  emitAnswered(q, state) {
+    const success = this.isCorrect(q, state);
+    const raw = success ? 1 : 0;
+    const detail = this.statement('answered', {
+      id: `${XAPI.activity}/${q.id}`,
+      definition: { type: XAPI.interaction, interactionType: 'choice', name: { 'en-US': `Loss Functions Quiz: ${q.id}` },
+        correctResponsesPattern: [String(q.answer)] },
+    }, {
+      success, response: String(state.attempts.at(-1)), score: { raw, min: 0, max: 1, scaled: raw },
+      extensions: { [XAPI.attempts]: state.attempts.length },
+    }, q.part);
+    this.dispatchEvent(new CustomEvent('ll-xapi', { bubbles: true, composed: true, detail }));
+  }
+
+  emitCompleted() {
+    if (this.completedSent) return;
+    this.completedSent = true;
+    const { raw, max } = this.score();
+    const scaled = max ? raw / max : 0;
+    const detail = this.statement('completed', {
+      id: XAPI.activity,
+      definition: { type: XAPI.assessment, name: { 'en-US': 'Loss Functions Quiz' } },
+    }, { success: scaled >= PASSING_SCALED, completion: true, score: { raw, min: 0, max, scaled } },
+    [...new Set(this.bank.map((q) => q.part))].join(','), { [XAPI.objectives]: this.byPart() });
+    this.dispatchEvent(new CustomEvent('ll-xapi', { bubbles: true, composed: true, detail }));
+  }
+
+  byPart() {
+    const out = {};
+    for (const q of this.bank) {
+      const s = this.answers.get(q.id);
+      const row = out[q.part] ??= { raw: 0, answered: 0, max: 0 };
+      row.max += 1;
+      if (this.isDone(q, s)) row.answered += 1;
+      if (this.isDone(q, s) && this.isCorrect(q, s)) row.raw += 1;
+    }
+    return out;
+  }
+
+  /** Score, filter, summary per objective and the closing note; then 'll-rendered' at the next frame. */
   update() {
-    const total = this.questions.length;
-    const correct = this.questions.filter((q) => this.answers.get(q.id) === q.answer).length;
-    const answered = this.questions.filter((q) => this.answers.has(q.id)).length;
-    this.score.set(`${correct} of ${total}`, correct);
-    this.score.output.dataset.answered = String(answered);
-    const missedOnly = this.missedOnly.input.checked;
+    const { raw, answered, max } = this.score();
+    this.scoreOutput.textContent = `${raw} of ${max}`;
+    this.scoreOutput.dataset.value = String(raw);
+    this.scoreOutput.dataset.answered = String(answered);
+    const part = this.partSelect.value;
+    const missedOnly = this.missed.checked;
     let shown = 0;
-    for (const question of this.questions) {
-      question.item.hidden = missedOnly && question.item.dataset.result !== 'incorrect';
-      if (!question.item.hidden) shown += 1;
+    for (const item of this.items) {
+      const state = this.answers.get(item.q.id);
+      const wrong = this.isDone(item.q, state) && !this.isCorrect(item.q, state);
+      item.li.hidden = (part && item.q.part !== part) || (missedOnly && !wrong);
+      if (!item.li.hidden) shown += 1;
     }
     this.filterNote.hidden = !(missedOnly && shown === 0);
-    this.doneNote.hidden = answered < total || total === 0;
-    this.doneNote.textContent = `All ${total} questions answered: ${correct} correct. Retry clears the answers.`;
+    const next = part ? this.parts[this.parts.indexOf(part) + 1] : undefined;
+    this.nextPart.hidden = !next;
+    if (next) this.nextPart.textContent = `Next part: ${this.partTitles[next] ?? next}`;
+    this.doneNote.hidden = answered < max || max === 0;
+    this.doneNote.textContent = `All ${max} questions answered: ${raw} correct. “Start over” clears the answers.`;
+    const rows = Object.entries(this.byPart()).filter(([, r]) => r.answered > 0);
+    this.summary.hidden = rows.length === 0;
+    if (rows.length) {
+      const id = `loss-quiz-${this.instanceId}-summary`;
+      const level = this.getAttribute('heading-level') === '2' ? 3 : 4; // one below the quiz's own heading
+      this.summary.replaceChildren(el(`h${level}`, { id }, 'Summary by objective'),
+        el('div', { class: 'table-scroll', tabindex: '0', role: 'group', 'aria-label': 'Summary table, scrolls sideways' },
+          el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Objective (part)'), el('th', { scope: 'col' }, 'Correct'),
+            el('th', { scope: 'col' }, 'Answered'), el('th', { scope: 'col' }, 'Questions'))),
+          el('tbody', {}, ...rows.map(([p, r]) => el('tr', { 'data-part': p }, el('th', { scope: 'row' }, this.partTitles[p] ?? p),
+            el('td', {}, String(r.raw)), el('td', {}, String(r.answered)), el('td', {}, String(r.max))))))));
+    }
     cancelAnimationFrame(this.frame);
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
@@ -153,4 +413,4 @@ export class LossQuiz extends HTMLElement {
   }
 }
 
-customElements.define('loss-quiz', LossQuiz);
+if (!customElements.get('loss-quiz')) customElements.define('loss-quiz', LossQuiz);

@@ -113,3 +113,34 @@ export function fitThree(core, points) {
   };
   return { mse: fit('mse'), l1: fit('l1'), huber: fit('huber') };
 }
+
+/**
+ * MSE over a grid of (slope, intercept) for the contour plot: ONE core.mse call with reduction 'none' over every
+ * cell's predictions (n * n * points values); each cell's MSE is the mean of its points' squared errors. Row-major,
+ * slope along a row: cell (i, j) is slope = s0 + j (s1 - s0) / (n - 1), intercept = b0 + i (b1 - b0) / (n - 1),
+ * the layout d3-contour expects.
+ */
+export function mseGrid(core, points, n, [s0, s1], [b0, b1]) {
+  const m = points.x.length;
+  const predicted = new Float64Array(n * n * m);
+  const target = new Float64Array(n * n * m);
+  for (let i = 0; i < n; i++) {
+    const b = b0 + (i * (b1 - b0)) / (n - 1);
+    for (let j = 0; j < n; j++) {
+      const s = s0 + (j * (s1 - s0)) / (n - 1);
+      const offset = (i * n + j) * m;
+      for (let k = 0; k < m; k++) {
+        predicted[offset + k] = s * points.x[k] + b;
+        target[offset + k] = points.y[k];
+      }
+    }
+  }
+  const { loss } = core.mse(predicted, target, { reduction: 'none' });
+  const values = new Float64Array(n * n);
+  for (let c = 0; c < n * n; c++) {
+    let sum = 0;
+    for (let k = 0; k < m; k++) sum += loss[c * m + k];
+    values[c] = sum / m;
+  }
+  return values;
+}

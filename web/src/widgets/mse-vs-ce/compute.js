@@ -1,11 +1,9 @@
-// The numbers of the MSE-vs-CE comparison: one core call per loss function per frame, each batching a whole curve
-// plus the current point (reduction 'none': per-element losses and per-element gradients come back together).
-//  1. core.bceWithLogits over a sweep of logits z (and the current z = logit(p)): BCE against z, dBCE/dz = σ(z) − y,
-//     and σ(z) itself (= gradient + y), which the MSE call needs to draw MSE against z.
-//  2. core.mse over the p sweep, σ of the z sweep, and the current p: MSE and dMSE/dp = 2(p − y).
-//  3. core.bce over the p sweep and the current p: BCE and dBCE/dp (−1/p when y = 1).
-// Through the sigmoid, MSE's logit gradient is the chain rule on core values, done here:
-//   dMSE/dz = dMSE/dp · dp/dz = dMSE/dp · p(1 − p), which vanishes when p is near 0 or 1, right or wrong.
+// The numbers of the MSE-vs-CE comparison, all from core.curves:
+//  - curves('probability', target y): MSE (p - y)^2 and BCE against p, with dL/dp and, through p = sigma(z), the
+//    logit gradient gradLogit = dL/dp * p (1 - p): the sigma -> mse -> chain-rule round trip is one core call.
+//  - curves('logit', target y): BCE with logits and MSE through the sigmoid against z, with dL/dz.
+//  Both depend on y only, so the widget keeps them per target.
+//  - the current p: a two-point 'probability' sweep starting exactly at p (x_0 = from), one call per frame.
 import { P_RANGE } from './state.js';
 
 export const Z_RANGE = [-8, 8];
@@ -13,49 +11,36 @@ const P_POINTS = 199;
 const Z_POINTS = 161;
 
 export const logit = (p) => Math.log(p / (1 - p));
+const named = (result, name) => result.series.find((s) => s.name === name);
 
-export function sweep(count, [from, to]) {
-  return Float64Array.from({ length: count }, (_, i) => from + ((to - from) * i) / (count - 1));
+export function computeCurves(core, y) {
+  const byP = core.curves('probability', { from: P_RANGE[0], to: P_RANGE[1], count: P_POINTS, target: y });
+  const byZ = core.curves('logit', { from: Z_RANGE[0], to: Z_RANGE[1], count: Z_POINTS, target: y });
+  const mseP = named(byP, 'mse');
+  const bceP = named(byP, 'bce');
+  const mseZ = named(byZ, 'mseSigmoid');
+  const bceZ = named(byZ, 'bceWithLogits');
+  return {
+    y,
+    pSweep: byP.x,
+    zSweep: byZ.x,
+    mseP: mseP.loss, mseGradP: mseP.grad, bceP: bceP.loss, bceGradP: bceP.grad,
+    mseZ: mseZ.loss, mseGradZ: mseZ.grad, bceZ: bceZ.loss, bceGradZ: bceZ.grad,
+  };
 }
 
-export function computeComparison(core, { p, y }, pSweep = sweep(P_POINTS, P_RANGE), zSweep = sweep(Z_POINTS, Z_RANGE)) {
-  const np = pSweep.length;
-  const nz = zSweep.length;
-  const z = logit(p);
-
-  const logits = new Float64Array(nz + 1);
-  logits.set(zSweep);
-  logits[nz] = z;
-  const bceZ = core.bceWithLogits(logits, new Float64Array(nz + 1).fill(y), { reduction: 'none' });
-  const sigmaZ = Float64Array.from(bceZ.grad.subarray(0, nz), (g) => g + y); // σ(z) = dBCE/dz + y
-
-  const inputs = new Float64Array(np + nz + 1);
-  inputs.set(pSweep);
-  inputs.set(sigmaZ, np);
-  inputs[np + nz] = p;
-  const mse = core.mse(inputs, new Float64Array(np + nz + 1).fill(y), { reduction: 'none' });
-
-  const probs = new Float64Array(np + 1);
-  probs.set(pSweep);
-  probs[np] = p;
-  const bce = core.bce(probs, new Float64Array(np + 1).fill(y), { reduction: 'none' });
-
-  const mseGradZ = Float64Array.from(mse.grad.subarray(np, np + nz), (g, i) => g * sigmaZ[i] * (1 - sigmaZ[i]));
+/** The current prediction: losses, gradients on p and on the logit, from one core call. */
+export function computePoint(core, { p, y }) {
+  const result = core.curves('probability', { from: p, to: 1, count: 2, target: y });
+  const mse = named(result, 'mse');
+  const bce = named(result, 'bce');
   return {
-    pSweep,
-    zSweep,
-    z,
-    curves: {
-      mseP: mse.loss.subarray(0, np), mseGradP: mse.grad.subarray(0, np),
-      bceP: bce.loss.subarray(0, np), bceGradP: bce.grad.subarray(0, np),
-      mseZ: mse.loss.subarray(np, np + nz), mseGradZ,
-      bceZ: bceZ.loss.subarray(0, nz), bceGradZ: bceZ.grad.subarray(0, nz),
-    },
-    mseLoss: mse.loss[np + nz],
-    bceLoss: bce.loss[np],
-    mseGrad: mse.grad[np + nz],
-    bceGrad: bce.grad[np],
-    mseGradLogit: mse.grad[np + nz] * p * (1 - p),
-    bceGradLogit: bceZ.grad[nz],
+    z: logit(p),
+    mseLoss: mse.loss[0],
+    bceLoss: bce.loss[0],
+    mseGrad: mse.grad[0],
+    bceGrad: bce.grad[0],
+    mseGradLogit: mse.gradLogit[0],
+    bceGradLogit: bce.gradLogit[0],
   };
 }

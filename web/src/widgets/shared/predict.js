@@ -11,7 +11,7 @@ export function createPrediction(owner, { objective, question, choices }) {
   const name = `${owner.localName}-${owner.instanceId}-predict-${objective}`;
   const radios = choices.map((c) => h('input', { type: 'radio', name, value: c.value, id: `${name}-${c.value}` }));
   const commit = h('button', { type: 'button', class: 'll-predict-commit', disabled: true }, 'Commit prediction');
-  const result = h('p', { class: 'll-predict-result', 'aria-live': 'polite' });
+  const result = h('p', { class: 'll-predict-result', 'aria-live': 'polite', tabindex: '-1' });
   const legend = h('legend', { text: `Predict: ${question}` });
   const list = h('div', { class: 'll-predict-choices' }, choices.map((c, i) =>
     h('div', { class: 'll-check' }, radios[i], h('label', { for: radios[i].id, text: c.text }))));
@@ -25,8 +25,10 @@ export function createPrediction(owner, { objective, question, choices }) {
     committed = chosen.value;
     for (const r of radios) r.disabled = true;
     commit.disabled = true;
+    commit.hidden = true; // the choice is made; the result line takes its place
     element.dataset.state = 'committed';
     result.textContent = `Your prediction: ${choices.find((c) => c.value === committed).text}. Now run it.`;
+    result.focus(); // keyboard focus stays in the box the button left
   });
 
   return {
@@ -54,6 +56,7 @@ export function createPrediction(owner, { objective, question, choices }) {
       delete element.dataset.correct;
       for (const r of radios) { r.disabled = false; r.checked = false; }
       commit.disabled = true;
+      commit.hidden = false;
       result.textContent = '';
     },
   };
