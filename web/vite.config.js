@@ -1,7 +1,11 @@
-// Vite builds web/ (the section page and the one-tag embed page) into dist/.
+// Vite builds web/ (the section page and the one-tag embed page) into dist/, plus dist/embed-host.js, the
+// precompressed .br/.gz files and the offline service worker (dist/sw.js). The same config serves dist/ in
+// `vite preview` (npm start, the e2e tests) with the hosting headers of wasm-build/hosting.mjs.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { hostingPlugin } from '../wasm-build/hosting.mjs';
 import { CONTENT_SECURITY_POLICY, sectionPlugin } from './build/section-plugin.js';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -16,7 +20,28 @@ export default defineConfig({
   root,
   base: './',
   publicDir: join(root, 'public'),
-  plugins: [sectionPlugin({ root })],
+  plugins: [
+    sectionPlugin({ root }),
+    // Offline: after one visit every page, script, style, font and the wasm come from the cache. The query of
+    // embed.html?widget=... is ignored when matching, so every embed reloads offline. Registered by
+    // web/src/embed/pwa.js (no inline script: the CSP forbids it).
+    VitePWA({
+      injectRegister: false,
+      manifest: false,
+      registerType: 'autoUpdate',
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,wasm,svg,woff2}'],
+        globIgnores: ['single/**', 'embed-host.js', 'lms/**'],
+        ignoreURLParametersMatching: [/.*/],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        navigateFallback: null,
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+    hostingPlugin({ hostScript: join(root, 'src', 'embed', 'host.js'), csp: CONTENT_SECURITY_POLICY }),
+  ],
   build: {
     outDir,
     emptyOutDir: true,
@@ -30,5 +55,8 @@ export default defineConfig({
     },
   },
   server: { fs: { allow: [join(root, '..')] } },
-  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
+  preview: {
+    headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Access-Control-Allow-Origin': '*' },
+    cors: { origin: '*' },
+  },
 });

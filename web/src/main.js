@@ -13,3 +13,6 @@ enhanceQuickChecks(document);
 enhanceListings(document);
 makeOverflowingBlocksFocusable(document);
 defineWidgetsIn(document).catch((error) => console.warn('LossLab: a widget failed to load', error));
+// Teacher tools (teach): an Embed button and downloads on every widget, and #<widget-id> deep links.
+import('./page/embed-dialog.js').then(({ enhanceEmbedTools }) => enhanceEmbedTools(document));
+import('./embed/pwa.js').then(({ registerServiceWorker }) => registerServiceWorker());
