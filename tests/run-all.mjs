@@ -70,7 +70,7 @@ if (wasmBuild.ok) vitest('wasm (vitest)', 'tests/vitest.config.js');
 else record('wasm (vitest)', 0, 1, false);
 
 // 5. e2e
-const webBuild = wasmBuild.ok && run(process.execPath, ['wasm-build/build.mjs', 'web']);
+const webBuild = wasmBuild.ok && run(process.execPath, ['wasm-build/build.mjs', 'web', 'lms']);
 if (webBuild.ok) vitest('e2e (chromium)', 'tests/e2e/vitest.config.js');
 else record('e2e (chromium)', 0, 1, false);
 

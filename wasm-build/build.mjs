@@ -3,7 +3,8 @@
 //   native  the native core + GoogleTest suite (build/native)
 //   wasm    the WebAssembly module (build/wasm -> wasm-build/out/losslab.{mjs,wasm})
 //   web     the static site (dist/), which needs the wasm module
-//   all     wasm then web
+//   lms     the SCORM package and the single-file pages, from dist/
+//   all     wasm, web, then lms
 // Builds are incremental; a lock file serialises concurrent builds of the same tree.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -44,9 +45,15 @@ const steps = {
   web() {
     run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.js']);
   },
+  // The teacher deliverables: the SCORM 1.2 package (dist/lms/) and the single-file pages (dist/single/).
+  lms() {
+    run(process.execPath, [join(root, 'wasm-build', 'package-lms.mjs')]);
+    run(process.execPath, [join(root, 'wasm-build', 'build-single.mjs')]);
+  },
   all() {
     steps.wasm();
     steps.web();
+    steps.lms();
   },
 };
 
