@@ -11,6 +11,7 @@
 #include "losslab/detection.hpp"
 #include "losslab/embedding.hpp"
 #include "losslab/error.hpp"
+#include "support.hpp"
 #include "losslab/regression.hpp"
 
 namespace losslab {
@@ -18,14 +19,7 @@ namespace {
 
 using V = std::vector<double>;
 
-std::string messageOf(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using test::messageOf;
 
 TEST(TorchEdges, CrossEntropyWithOneClassReadsIndicesAsTorchDoes) {
   CrossEntropyOptions one;

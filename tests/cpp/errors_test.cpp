@@ -3,6 +3,7 @@
 
 #include "losslab/classification.hpp"
 #include "losslab/error.hpp"
+#include "support.hpp"
 #include "losslab/regression.hpp"
 #include "losslab/stable.hpp"
 
@@ -11,14 +12,7 @@ namespace {
 
 using V = std::vector<double>;
 
-std::string messageOf(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using test::messageOf;
 
 TEST(Errors, MessagesNameFunctionArgumentAndValue) {
   EXPECT_EQ(messageOf([] { mse(V{1, 2, 3}, V{1, 2}, Reduction::Mean); }),

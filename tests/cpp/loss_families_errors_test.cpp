@@ -11,6 +11,7 @@
 #include "losslab/detection.hpp"
 #include "losslab/embedding.hpp"
 #include "losslab/error.hpp"
+#include "support.hpp"
 #include "losslab/segmentation.hpp"
 #include "losslab/weighting.hpp"
 
@@ -21,14 +22,7 @@ using V = std::vector<double>;
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 const double kInf = std::numeric_limits<double>::infinity();
 
-std::string messageOf(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using test::messageOf;
 
 TEST(FamilyErrors, ClassificationAdditions) {
   EXPECT_EQ(messageOf([] { klDiv(V{-1, -2, -3}, V{0.5, 0.5}); }),

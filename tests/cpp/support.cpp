@@ -77,4 +77,13 @@ std::vector<double> numericalGradient(const std::function<double(const std::vect
   return g;
 }
 
+std::string messageOf(const std::function<void()>& call) {
+  try {
+    call();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
 }  // namespace losslab::test

@@ -25,6 +25,9 @@ bool close(double a, double b, double tol, double absFloor = 1e-300);
 ::testing::AssertionResult allClose(const std::vector<double>& actual, const std::vector<double>& expected,
                                     double tol);
 
+// The message of the losslab::Error that `call` throws, or "(no error)".
+std::string messageOf(const std::function<void()>& call);
+
 // The scalar whose gradient LossResult::grad holds: the reduced loss, or the sum of the per-item losses (None).
 double scalarOf(const LossResult& r);
 

@@ -1,15 +1,7 @@
 // Seeded random numbers for practice problems: the same seed gives the same problem on every machine, so a seed in
 // the URL (?practice.<type>=<seed>) hands every student the same problem.
-export function seededRandom(seed) {
-  let a = (Number(seed) >>> 0) ^ 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../widgets/shared/random.js';
+export const seededRandom = (seed) => mulberry32((Number(seed) >>> 0) ^ 0x9e3779b9);
 
 /** Helpers over one generator: integers, one-decimal numbers, picks. */
 export function dice(seed) {

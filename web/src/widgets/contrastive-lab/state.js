@@ -1,5 +1,6 @@
 // State of the Contrastive Losses lab: three points on the unit circle for the triplet (angles in whole degrees),
 // the margin and the norm p; the InfoNCE batch's temperature and the seed that places its four pairs.
+import { mulberry32 } from '../shared/random.js';
 export const TAU_RANGE = [0.02, 2];
 export const PRESETS = [
   { label: 'CLIP 0.07', tau: 0.07 }, // CLIP's learned temperature starts at 0.07 (Radford et al., 2021)
@@ -31,25 +32,13 @@ export function wrapDegrees(degrees) {
   return ((Math.round(degrees) % 360) + 360) % 360;
 }
 
-// mulberry32: a 32-bit seeded generator, so a seed in the URL gives the same batch everywhere.
-function generator(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * The InfoNCE batch in whole degrees (the drag step): anchor i near 90·i degrees (± 35, plus a common rotation) and its positive within ± 25 degrees
  * of it, so the true pairs are similar but a neighbouring pair can be a hard negative.
  * Returns { anchors: degrees[], positives: degrees[] }.
  */
 export function batchAngles(seed) {
-  const random = generator(seed * 2654435761);
+  const random = mulberry32(seed * 2654435761);
   const turn = random() * 360;
   const anchors = [];
   const positives = [];

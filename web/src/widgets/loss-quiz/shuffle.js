@@ -1,4 +1,5 @@
 // Seeded, reproducible shuffles (shared by the quiz at run time and the quick checks at build time).
+import { mulberry32 as seededRandom } from '../shared/random.js';
 
 /** FNV-1a (32 bit) of a string. */
 export function hashString(text) {
@@ -10,17 +11,7 @@ export function hashString(text) {
   return hash >>> 0;
 }
 
-/** mulberry32: a tiny seeded generator of numbers in [0, 1). */
-export function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Fisher-Yates with the seeded generator: the same seed gives the same order everywhere. */
 export function shuffled(items, seed) {

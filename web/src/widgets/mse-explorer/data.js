@@ -1,22 +1,12 @@
 // The scatter: 12 points drawn from a seeded PRNG, so the same seed (in the URL) always gives the same data.
 // x spreads over [-5, 5] (centred, so descent on slope and intercept is well conditioned: the MSE Hessian
 // 2·[[mean x², mean x], [mean x, 1]] has a condition number near 8 instead of ~150 for x in [0, 10]).
+import { mulberry32 } from '../shared/random.js';
 
 export const POINT_COUNT = 12;
 /** The "Add outlier" point: far below every trend the seeds produce (residuals of 5.9 to 10.6 from the trend). */
 export const OUTLIER = Object.freeze({ x: 4.5, y: -5.5 });
 
-/** mulberry32: a 32-bit PRNG in four lines; deterministic across browsers and Node. */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Points around a random trend y = a x + b (a in [0.3, 0.9], b in [-1, 1]) with noise of standard deviation
