@@ -135,6 +135,7 @@ describe('Contrastive Losses', () => {
     await checkTriplet(region, { anchor: 30, positive: 75, negative: 140, margin: 1, p: 2 });
     // Drag the negative from 140 degrees to the bottom of the circle (270 degrees).
     const circle = region.locator('.cl-triplet .cl-unit');
+    await circle.scrollIntoViewIfNeeded(); // filling the sliders may have scrolled the picture out of view
     const box = await circle.boundingBox();
     const centre = [box.x + box.width / 2, box.y + box.height / 2];
     const handle = await region.locator('.cl-triplet [data-role="negative"] .cl-dot').boundingBox();
