@@ -20,6 +20,8 @@ export async function openPage(browser, path = '', contextOptions = {}) {
   const page = await context.newPage();
   const problems = [];
   page.on('console', (message) => {
+    // "GL Driver Message ... GPU stall due to ReadPixels" is SwiftShader's own performance note, not the page's.
+    if (/GL Driver Message/.test(message.text())) return;
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -34,6 +34,7 @@ function figureFacts(names) {
   };
   const palette = { mse: colourOf('var(--ll-mse)'), ce: colourOf('var(--ll-ce)') };
   const wrongColour = [];
+  const checked = { mse: 0, ce: 0 };
   const sizes = new Set();
   for (const text of document.querySelectorAll('main svg text')) {
     if (!text.getClientRects().length || !text.textContent.trim()) continue;
@@ -41,6 +42,7 @@ function figureFacts(names) {
     if (!text.matches('.ll-label, .ll-end-label')) continue;
     for (const [concept, pattern] of Object.entries(names)) {
       if (new RegExp(pattern).test(text.textContent.trim())) {
+        checked[concept] += 1;
         const fill = getComputedStyle(text).fill;
         if (fill !== palette[concept]) {
           wrongColour.push(`${text.closest('[role=region]')?.localName}: "${text.textContent}" is ${fill}, ${concept} is ${palette[concept]}`);
@@ -48,8 +50,11 @@ function figureFacts(names) {
       }
     }
   }
+  // An SVG plot with no mark at all (canvases are checked for blankness by each widget's own test; the decision
+  // guide's figure is a tree of list items).
   const emptyPlots = [...document.querySelectorAll('main figure.ll-plot')]
-    .filter((f) => f.getClientRects().length && !f.querySelector('path[d]:not([d=""]), circle, rect.ll-bar, polygon, image'))
+    .filter((f) => f.getClientRects().length && f.querySelector('svg') && !f.querySelector('canvas, li')
+      && !f.querySelector('path[d]:not([d=""]), circle, rect.ll-bar, polygon, image'))
     .map((f) => f.closest('[role=region]')?.localName);
   const tooWide = [...document.querySelectorAll('main [role=region]')].flatMap((region) => {
     const right = region.getBoundingClientRect().right + 1;
@@ -57,7 +62,7 @@ function figureFacts(names) {
       && !e.closest('[role=region][tabindex], .ll-numbers-scroll, [class*="scroll"]') && e.getClientRects().length)
       .slice(0, 1).map((e) => `${region.localName}: ${e.localName}.${e.className?.baseVal ?? e.className}`);
   });
-  return { wrongColour, sizes: [...sizes].sort((a, b) => a - b), emptyPlots, tooWide };
+  return { wrongColour, checked, sizes: [...sizes].sort((a, b) => a - b), emptyPlots, tooWide };
 }
 
 describe('figure system across the page', () => {
@@ -76,6 +81,9 @@ describe('figure system across the page', () => {
       expect(tags.length).toBeGreaterThanOrEqual(16);
       const facts = await page.evaluate(figureFacts, Object.fromEntries(Object.entries(NAMES).map(([k, v]) => [k, v.source])));
       expect(facts.wrongColour).toEqual([]);
+      // The rule was really exercised: several widgets name MSE and cross-entropy on their figures.
+      expect(facts.checked.mse).toBeGreaterThanOrEqual(5);
+      expect(facts.checked.ce).toBeGreaterThanOrEqual(5);
       expect(facts.sizes.length).toBeGreaterThan(0);
       expect(facts.sizes.length).toBeLessThanOrEqual(3);
       for (const size of facts.sizes) {

@@ -197,7 +197,7 @@ describe(TITLE, () => {
     const contours = region.locator('figure.mse-contours');
     await expect.poll(() => contours.locator('path.mse-band').count()).toBeGreaterThan(5);
     const mse = await readValue(region, 'MSE');
-    expect(await contours.locator('g[data-group="current"] .ll-label').textContent()).toBe(`MSE ${Number(mse.toPrecision(3))}`);
+    expect(await contours.locator('g[data-group="current"] .ll-label').textContent()).toBe(`your line: MSE ${Number(mse.toPrecision(3))}`);
     // The bands are nested levels of the core's MSE: the innermost level is below the current line's MSE.
     const levels = await contours.locator('path.mse-band').evaluateAll((ps) => ps.map((p) => Number(p.dataset.level)));
     expect(Math.min(...levels)).toBeLessThan(mse);

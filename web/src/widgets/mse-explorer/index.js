@@ -151,7 +151,7 @@ export class MseExplorer extends LossLabWidget {
       this.path.points = this.path.slopes.slice(0, this.path.shown + 1).map((s, i) => [s, this.path.intercepts[i]]);
     }
     this.contours.update({ path: this.path?.points ?? null, slope: state.slope, intercept: state.intercept,
-      label: `MSE ${figureNumber(line.mse)}` });
+      label: `your line: MSE ${figureNumber(line.mse)}` }); // the dot is the line (prediction colour), not the loss
 
     const g = Math.hypot(line.gradSlope, line.gradIntercept);
     this.caption.set(this.steps > 0
