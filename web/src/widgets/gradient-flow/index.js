@@ -21,6 +21,7 @@ const PLAY_STEPS = 4; // steps per pulse while playing: 100 steps in about 7 s
 const PLAY_LIMIT = 2000; // Play stops by itself here
 const REDUCED_MOTION_STEPS = 100; // Play under reduced motion: this many steps at once, then the end state
 const PULSE_MS_PER_LAYER = 90;
+const PULSE_MIN_FRAMES = 8; // on a slow machine the pulse still takes 8 drawn frames, never jumps to the end
 
 const fig = (v) => {
   if (!Number.isFinite(v)) return String(v);
@@ -358,8 +359,10 @@ export class GradientFlow extends LossLabWidget {
   startPulse(gaps) {
     const duration = Math.max(240, PULSE_MS_PER_LAYER * gaps);
     const t0 = performance.now();
+    let frames = 0;
     const tick = (now) => {
-      const f = (now - t0) / duration;
+      frames += 1;
+      const f = Math.min((now - t0) / duration, frames / PULSE_MIN_FRAMES);
       for (const d of this.diagrams) d.pulseAt(f, this.scale);
       if (f >= 1) {
         this.pulse = null;
