@@ -107,7 +107,8 @@ describe('Debugging Lab', () => {
   test('the explode scenario reaches a non-finite value and reports where', async () => {
     const region = await widget(session.page, TITLE);
     await scenario(region, 'high');
-    expect(await region.getByLabel('Learning rate', { exact: true }).getAttribute('aria-valuetext')).toBe('10');
+    // The scenario's knobs reach the sliders on the next render: poll rather than read once.
+    await expect.poll(() => region.getByLabel('Learning rate', { exact: true }).getAttribute('aria-valuetext')).toBe('10');
     const shown = await settle(region, KNOBS.high); // a knob change restarts the run; it stops at the NaN
     expect(shown).toBeLessThan(FIRST_STEPS);
     await trainAndCheck(region, KNOBS.high);
@@ -161,7 +162,7 @@ describe('Debugging Lab', () => {
     await region.getByLabel('Gradient clipping', { exact: true }).check();
     await expect.poll(() => clipNorm.isDisabled()).toBe(false);
     await clipNorm.fill('0.5');
-    expect(await region.getByLabel('Scenario', { exact: true }).inputValue()).toBe('custom');
+    await expect.poll(() => region.getByLabel('Scenario', { exact: true }).inputValue()).toBe('custom');
     const knobs = { learningRate: 0.32, activation: 'tanh', initScale: 2, clipNorm: 0.5 };
     await settle(region, knobs);
     await trainAndCheck(region, knobs);
