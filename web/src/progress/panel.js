@@ -16,6 +16,13 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** Widgets load lazily: before reading or restoring the quiz's answers, make sure its element is defined. */
+async function quizReady(doc) {
+  if (!doc.querySelector('loss-quiz') || customElements.get('loss-quiz')) return;
+  const { WIDGETS } = await import('../widgets/registry.js');
+  await WIDGETS['loss-quiz']();
+}
+
 /** What "Export progress" writes: the objectives and, when the page has the quiz, its answers. */
 export function exportRecord(mastery, doc = document) {
   const quiz = doc.querySelector('loss-quiz');
@@ -63,7 +70,8 @@ export function mountProgress(doc, mastery) {
     list = el('ul', { class: 'progress-list', role: 'list' });
     const details = el('details', { class: 'progress-details' }, el('summary', {}, 'By objective'), list);
     const exportButton = el('button', { type: 'button' }, 'Export progress');
-    exportButton.addEventListener('click', () => {
+    exportButton.addEventListener('click', async () => {
+      await quizReady(doc);
       const blob = new Blob([JSON.stringify(exportRecord(mastery, doc), null, 2)], { type: 'application/json' });
       const a = el('a', { href: URL.createObjectURL(blob), download: 'losslab-progress.json' });
       doc.body.append(a);
@@ -77,6 +85,7 @@ export function mountProgress(doc, mastery) {
     file.addEventListener('change', async () => {
       const chosen = file.files?.[0];
       if (!chosen) return;
+      await quizReady(doc);
       message.textContent = importRecord(mastery, await chosen.text(), doc).message;
       file.value = '';
     });
