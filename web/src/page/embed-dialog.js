@@ -42,9 +42,10 @@ function titleOf(element) {
   return element.querySelector('.ll-widget-title')?.textContent.trim() || element.constructor.title || element.localName;
 }
 
-let dialog = null;
+/** The page's one Embed dialog, made on first use (found again in the document, so no module state). */
 function theDialog() {
-  if (dialog) return dialog;
+  const existing = document.querySelector('dialog.ll-embed-dialog');
+  if (existing) return existing;
   const element = document.createElement('dialog');
   element.className = 'll-embed-dialog';
   element.setAttribute('aria-labelledby', 'll-embed-dialog-title');
@@ -83,7 +84,6 @@ function theDialog() {
     if (event.target === element) element.close(); // a click on the backdrop
   });
   document.body.append(element);
-  dialog = element;
   return element;
 }
 
