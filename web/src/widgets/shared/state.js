@@ -63,15 +63,20 @@ export function urlWithState(schema, state, element, href = globalThis.location.
 
 /**
  * A writer that keeps the address bar in step with a widget's state without flooding history.replaceState:
- * it writes only when the state changed, at most once per `intervalMs` (250), and never throws (Safari throws
- * SecurityError after 100 replaceState calls in 30 s; a failed write is simply skipped, the widget goes on).
+ * it writes only when the state changed, `quietMs` (250) after the last change, or at the latest `maxWaitMs` (1000)
+ * after the first unwritten one while changes keep coming (a long drag, an animation). Each call costs ~10 ms on
+ * this machine (a round trip to the browser process), so a drag writes about once a second, not 4 times, and the
+ * write lands after the gesture rather than inside it. It never throws (Safari throws SecurityError after 100
+ * replaceState calls in 30 s; a failed write is simply skipped, the widget goes on).
  */
-export function createUrlWriter(schema, element, { intervalMs = 250 } = {}) {
+export function createUrlWriter(schema, element, { quietMs = 250, maxWaitMs = 1000 } = {}) {
   let pending = null;
   let timer = 0;
+  let firstPendingAt = 0;
   let written = '';
   const write = () => {
     timer = 0;
+    firstPendingAt = 0;
     if (!pending || !globalThis.history?.replaceState) return;
     const url = urlWithState(schema, pending, element);
     pending = null;
@@ -86,11 +91,15 @@ export function createUrlWriter(schema, element, { intervalMs = 250 } = {}) {
   return {
     schedule(state) {
       pending = state;
-      if (!timer) timer = setTimeout(write, intervalMs);
+      const now = performance.now();
+      firstPendingAt ||= now;
+      clearTimeout(timer);
+      timer = setTimeout(write, Math.max(0, Math.min(quietMs, firstPendingAt + maxWaitMs - now)));
     },
     cancel() {
       clearTimeout(timer);
       timer = 0;
+      firstPendingAt = 0;
       pending = null;
     },
   };
