@@ -139,6 +139,8 @@ export class GradientFlow extends LossLabWidget {
   disconnectedCallback() {
     super.disconnectedCallback(); // stop() pauses
     this.disposeNetworks();
+    for (const networks of this.parked?.values() ?? []) for (const { trainer } of networks) trainer.dispose();
+    this.parked?.clear();
   }
 
   connectedCallback() {
@@ -158,9 +160,22 @@ export class GradientFlow extends LossLabWidget {
     const key = `${state.activation}/${state.depth}`;
     let fresh = false;
     if (key !== this.networksKey || !this.networks) {
-      this.disposeNetworks();
+      // A pair that was never stepped is exactly what createNetworks would make again for its config (same seed,
+      // same data), so it is kept for this widget rather than freed: going back to an activation or depth already
+      // seen, untrained, reuses it instead of making two trainers. A trained pair is freed (Reset and a new
+      // config start from the initial weights).
+      this.parked ??= new Map();
+      if (this.networks && this.networksKey && this.latest?.steps === 0) {
+        this.cancelPulse();
+        this.parked.set(this.networksKey, this.networks);
+        this.networks = null;
+        this.networksKey = '';
+      } else {
+        this.disposeNetworks();
+      }
       this.pause(); // a new pair of networks starts at step 0, paused
-      this.networks = createNetworks(core, state);
+      this.networks = this.parked.get(key) ?? createNetworks(core, state);
+      this.parked.delete(key);
       this.networksKey = key;
       this.history = Object.fromEntries(LOSSES.map((l) => [l.id, { x: [], y: [] }]));
       // What the hidden units do at the shared initial weights (a throw-away trainer from the same seed; its one
@@ -374,7 +389,8 @@ export class GradientFlow extends LossLabWidget {
     let frames = 0;
     const tick = (now) => {
       frames += 1;
-      const f = Math.min((now - t0) / duration, frames / PULSE_MIN_FRAMES);
+      // A frame's timestamp can precede t0 when the frame that started the pulse ran late: never below 0.
+      const f = Math.max(0, Math.min((now - t0) / duration, frames / PULSE_MIN_FRAMES));
       for (const d of this.diagrams) d.pulseAt(f, this.scale);
       if (f >= 1) {
         this.pulse = null;
