@@ -60,6 +60,8 @@ export function createPlotFrame({ description, xLabel, yLabel, xDomain, yDomain,
   const bounds = { left: 48, right: 536, top: 12, bottom: height - 40 };
   const resizeCallbacks = [];
   let drawnKey = '';
+  let xAxisKey = '';
+  let yAxisKey = '';
 
   function tickWidth() {
     const format = yFormat ?? y.tickFormat(yTicks);
@@ -85,11 +87,22 @@ export function createPlotFrame({ description, xLabel, yLabel, xDomain, yDomain,
       height: bounds.bottom - bounds.top })) clipRect.setAttribute(k, v);
     xAxis.setAttribute('transform', `translate(0,${bounds.bottom})`);
     yAxis.setAttribute('transform', `translate(${bounds.left},0)`);
-    const xTickCount = Math.max(2, Math.min(xTicks, Math.floor((bounds.right - bounds.left) / 60)));
-    if (xScale === 'band') select(xAxis).call(axisBottom(x).tickSizeOuter(0).tickFormat(xFormat ?? String));
-    else select(xAxis).call(axisBottom(x).ticks(xTickCount).tickFormat(xFormat ?? x.tickFormat(xTickCount)));
-    select(yAxis).call(axisLeft(y).ticks(yTicks).tickFormat(yFormat ?? y.tickFormat(yTicks)));
-    for (const text of element.querySelectorAll('.ll-axis text')) text.setAttribute('class', 'll-tick');
+    // Each axis is regenerated only when its own range or domain changed (a new y domain leaves the x axis alone
+    // unless it moved the left margin).
+    const nextX = `${bounds.left}|${bounds.right}|${x.domain()}`;
+    const nextY = `${bounds.top}|${bounds.bottom}|${y.domain()}`;
+    if (nextX !== xAxisKey) {
+      xAxisKey = nextX;
+      const xTickCount = Math.max(2, Math.min(xTicks, Math.floor((bounds.right - bounds.left) / 60)));
+      if (xScale === 'band') select(xAxis).call(axisBottom(x).tickSizeOuter(0).tickFormat(xFormat ?? String));
+      else select(xAxis).call(axisBottom(x).ticks(xTickCount).tickFormat(xFormat ?? x.tickFormat(xTickCount)));
+      for (const text of xAxis.querySelectorAll('text')) text.setAttribute('class', 'll-tick');
+    }
+    if (nextY !== yAxisKey) {
+      yAxisKey = nextY;
+      select(yAxis).call(axisLeft(y).ticks(yTicks).tickFormat(yFormat ?? y.tickFormat(yTicks)));
+      for (const text of yAxis.querySelectorAll('text')) text.setAttribute('class', 'll-tick');
+    }
     xTitle.setAttribute('x', (bounds.left + bounds.right) / 2);
     xTitle.setAttribute('y', size.height - 6);
     yTitle.setAttribute('transform', `translate(${yTitleX},${(bounds.top + bounds.bottom) / 2}) rotate(-90)`);

@@ -39,13 +39,19 @@ export function createLinePlot({ series, endLabels = true, legend = false, ...fr
     // Far-off values are clamped so SVG never receives Infinity; the clip path hides what lies beyond the axes.
     const lo = Math.min(yMin, yMax) - 10 * span, hi = Math.max(yMin, yMax) + 10 * span;
     const ends = [];
+    // A path is regenerated only when its data (the same object = unchanged) or the scales changed.
+    const scalesKey = `${frame.x.domain()}|${frame.y.domain()}|${frame.x.range()}|${frame.y.range()}`;
     for (const [id, data] of Object.entries(lines)) {
       const path = paths.get(id);
       if (!path) continue;
       const ok = (i) => Number.isFinite(data.y[i]) && (frame.y.domain()[0] > 0 ? data.y[i] > 0 : true);
-      const generator = line().defined((_, i) => ok(i))
-        .x((_, i) => frame.x(data.x[i])).y((_, i) => frame.y(Math.max(lo, Math.min(hi, data.y[i]))));
-      path.setAttribute('d', generator(Array.from({ length: data.x.length })) ?? '');
+      if (path.llData !== data || path.llScales !== scalesKey) {
+        path.llData = data;
+        path.llScales = scalesKey;
+        const generator = line().defined((_, i) => ok(i))
+          .x((_, i) => frame.x(data.x[i])).y((_, i) => frame.y(Math.max(lo, Math.min(hi, data.y[i]))));
+        path.setAttribute('d', generator(Array.from({ length: data.x.length })) ?? '');
+      }
       if (endLabels) {
         const [x0, x1] = frame.x.domain();
         for (let i = data.x.length - 1; i >= 0; i--) {
