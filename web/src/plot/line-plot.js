@@ -4,7 +4,7 @@
 // changed), so a slider drag repaints in the next frame.
 import { line } from 'd3-shape';
 import { h } from '../widgets/shared/dom.js';
-import { createPlotFrame } from './frame.js';
+import { createPlotFrame, setAttributes } from './frame.js';
 import { conceptColor } from './palette.js';
 
 const END_LABEL_GAP = 15; // px between two series names at the right edge (13 px text)
@@ -32,6 +32,7 @@ export function createLinePlot({ series, endLabels = true, legend = false, ...fr
   }
   const bySeries = new Map(series.map((s, i) => [s.id, { ...s, colour: colourOf(s, i) }]));
   let last = { lines: {}, points: [] };
+  const endNames = new Map();
 
   function drawLines(lines) {
     const [yMin, yMax] = frame.y.domain();
@@ -68,11 +69,15 @@ export function createLinePlot({ series, endLabels = true, legend = false, ...fr
     for (let i = 1; i < ends.length; i++) ends[i].py = Math.max(ends[i].py, ends[i - 1].py + END_LABEL_GAP);
     const overflow = ends.length ? ends.at(-1).py - (frame.bounds.bottom - 4) : 0;
     if (overflow > 0) for (const e of ends) e.py -= overflow;
-    names.replaceChildren(...ends.map((e) => {
+    // One name per series, kept from draw to draw (only moved); a series' name is made when it first has an end.
+    const texts = ends.map((e) => {
       const s = bySeries.get(e.id);
-      return h('text', { class: 'll-label ll-end-label', x: frame.bounds.right - 4, y: Math.max(frame.bounds.top + 11, e.py - 5),
-        'text-anchor': 'end', fill: s.colour, text: s.label });
-    }));
+      const text = endNames.get(e.id) ?? endNames.set(e.id, h('text', { class: 'll-label ll-end-label', 'text-anchor': 'end',
+        fill: s.colour, text: s.label })).get(e.id);
+      setAttributes(text, { x: frame.bounds.right - 4, y: Math.max(frame.bounds.top + 11, e.py - 5) });
+      return text;
+    });
+    if (texts.length !== names.children.length || texts.some((t, i) => names.children[i] !== t)) names.replaceChildren(...texts);
   }
 
   function draw({ lines, points }) {
