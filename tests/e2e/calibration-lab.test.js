@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { syntheticSet } from '../../web/src/widgets/calibration-lab/data.js';
+import { curveTemperatures, nllCurve } from '../../web/src/widgets/calibration-lab/compute.js';
 import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
 import { emptyFigures, layoutProblems, markersOutside, numberValue, sweepSliders } from './figb-checks.js';
 
@@ -108,6 +109,28 @@ describe(TITLE, () => {
     // A new overconfidence makes the old fit meaningless: it is cleared, not shown.
     await label(region, 'Overconfidence').fill('2');
     await expect.poll(() => label(region, 'Fitted temperature').getAttribute('data-value')).toBeNull();
+  });
+
+  test('the NLL curve (one batched call) is core.crossEntropy of logits / T at each T, bit for bit', () => {
+    const set = syntheticSet(core, { samples: 1000, seed: 1 });
+    const logits = set.logits.map((v) => v * 2.5);
+    const curve = nllCurve(core, logits, set.labels, CLASSES, [0.25, 5]);
+    expect(curve.x).toEqual(curveTemperatures([0.25, 5]));
+    expect(curve.y).toEqual(curve.x.map((t) => core.crossEntropy(logits.map((v) => v / t), set.labels,
+      { classes: CLASSES }).loss));
+  });
+
+  test('dragging Overconfidence: the readouts answer at once, the exact curve follows', async () => {
+    const region = await widget(session.page, TITLE);
+    await label(region, 'Temperature T').fill('1');
+    await label(region, 'Overconfidence').fill('3.5');
+    await expectReadouts(region, expected({ overconfidence: 3.5 }));
+    // Once idle, the curve's lowest point is the one of the exact curve for these logits.
+    const set = syntheticSet(core, { samples: 1000, seed: 1 });
+    const curve = nllCurve(core, set.logits.map((v) => v * 3.5), set.labels, CLASSES, [0.25, 5]);
+    const lowest = curve.x[curve.y.indexOf(Math.min(...curve.y))];
+    await expect.poll(() => region.locator('.cal-diagram-title').last().textContent())
+      .toBe(`NLL against T: lowest near T = ${Number(lowest.toPrecision(3))}`);
   });
 
   test('Samples and New sample draw another set (the seed is in the URL)', async () => {

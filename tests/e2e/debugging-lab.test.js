@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-const FIRST_STEPS = 20; // a fresh run shows this many steps by itself, 4 a frame, stopping at a NaN
+const FIRST_STEPS = 20; // a fresh run shows this many steps by itself, in 4-step blocks, stopping at the end of the block with a NaN
 
 /** The records a trainer with these knobs produces in `steps` steps, run in Node. */
 function expectedRun(knobs, steps) {

@@ -3,7 +3,7 @@
 // outlined. Bars are coloured by concept where the series has one, else by index. Only draws.
 import { scaleBand } from 'd3-scale';
 import { h } from '../widgets/shared/dom.js';
-import { createPlotFrame, figureNumber } from './frame.js';
+import { createPlotFrame, figureNumber, setAttributes } from './frame.js';
 import { conceptColor } from './palette.js';
 import './bar-chart.css';
 
@@ -33,6 +33,8 @@ export function createBarChart({ description, xLabel, yLabel, series, yDomain, v
       s.label))));
   }
   let last = null;
+  const rectPool = [];
+  const textPool = [];
 
   function draw({ categories, values, emphasis = [], showLabels = true }) {
     const x = frame.x;
@@ -44,6 +46,8 @@ export function createBarChart({ description, xLabel, yLabel, series, yDomain, v
     for (const [k, v] of Object.entries({ x1: frame.bounds.left, x2: frame.bounds.right, y1: zero, y2: zero })) {
       baseline.setAttribute(k, v);
     }
+    // Bars and labels are kept from draw to draw and only their attributes change (a drag adds no nodes); the
+    // groups' children change only when the number of bars does.
     const rects = [], texts = [];
     series.forEach((s, si) => {
       const data = values[s.id];
@@ -53,17 +57,24 @@ export function createBarChart({ description, xLabel, yLabel, series, yDomain, v
         if (!Number.isFinite(v)) return;
         const top = frame.y(Math.min(hi, Math.max(lo, v)));
         const left = x(category) + inner(s.id);
-        rects.push(h('rect', { class: `ll-bar${emphasis.includes(ci) ? ' is-emphasis' : ''}`, fill: colourOf(s, si),
-          x: left, width: inner.bandwidth(), y: Math.min(top, zero), height: Math.abs(zero - top) }));
+        const rect = rectPool[rects.length] ??= h('rect');
+        setAttributes(rect, { class: `ll-bar${emphasis.includes(ci) ? ' is-emphasis' : ''}`, fill: colourOf(s, si),
+          x: left, width: inner.bandwidth(), y: Math.min(top, zero), height: Math.abs(zero - top) });
+        rects.push(rect);
         if (showLabels) {
           const above = v >= 0 ? Math.min(top, zero) - 4 : Math.max(top, zero) + 13;
-          texts.push(h('text', { class: 'll-label ll-bar-label', x: left + inner.bandwidth() / 2, 'text-anchor': 'middle',
-            y: Math.max(frame.bounds.top + 12, Math.min(frame.bounds.bottom - 3, above)), text: valueFormat(v) }));
+          const text = textPool[texts.length] ??= h('text', { class: 'll-label ll-bar-label', 'text-anchor': 'middle' });
+          setAttributes(text, { x: left + inner.bandwidth() / 2,
+            y: Math.max(frame.bounds.top + 12, Math.min(frame.bounds.bottom - 3, above)) });
+          const label = valueFormat(v);
+          if (text.textContent !== label) text.textContent = label;
+          texts.push(text);
         }
       });
     });
-    bars.replaceChildren(...rects);
-    labels.replaceChildren(...texts);
+    const same = (group, nodes) => nodes.length === group.children.length && nodes.every((n, i) => group.children[i] === n);
+    if (!same(bars, rects)) bars.replaceChildren(...rects);
+    if (!same(labels, texts)) labels.replaceChildren(...texts);
   }
 
   frame.onResize(() => last && draw(last));

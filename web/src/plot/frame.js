@@ -15,6 +15,16 @@ const TICK_GAP = 9; // tick length 6 + padding 3
 const TITLE_PX = 13; // --ll-fig-m
 const EDGE = 8; // inset of a pinned marker from the plot edge
 
+/** Sets attributes that differ from what the node has (undefined / null removes one): an unchanged value is not
+ *  written, so it invalidates nothing. */
+export function setAttributes(node, attributes) {
+  for (const [k, v] of Object.entries(attributes)) {
+    if (v === undefined || v === null) {
+      if (node.hasAttribute(k)) node.removeAttribute(k);
+    } else if (node.getAttribute(k) !== String(v)) node.setAttribute(k, v);
+  }
+}
+
 /** Three significant figures, for values written on a figure. */
 export function figureNumber(v) {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : '−∞';
@@ -60,6 +70,8 @@ export function createPlotFrame({ description, xLabel, yLabel, xDomain, yDomain,
   const bounds = { left: 48, right: 536, top: 12, bottom: height - 40 };
   const resizeCallbacks = [];
   let drawnKey = '';
+  let xAxisKey = '';
+  let yAxisKey = '';
 
   function tickWidth() {
     const format = yFormat ?? y.tickFormat(yTicks);
@@ -85,11 +97,22 @@ export function createPlotFrame({ description, xLabel, yLabel, xDomain, yDomain,
       height: bounds.bottom - bounds.top })) clipRect.setAttribute(k, v);
     xAxis.setAttribute('transform', `translate(0,${bounds.bottom})`);
     yAxis.setAttribute('transform', `translate(${bounds.left},0)`);
-    const xTickCount = Math.max(2, Math.min(xTicks, Math.floor((bounds.right - bounds.left) / 60)));
-    if (xScale === 'band') select(xAxis).call(axisBottom(x).tickSizeOuter(0).tickFormat(xFormat ?? String));
-    else select(xAxis).call(axisBottom(x).ticks(xTickCount).tickFormat(xFormat ?? x.tickFormat(xTickCount)));
-    select(yAxis).call(axisLeft(y).ticks(yTicks).tickFormat(yFormat ?? y.tickFormat(yTicks)));
-    for (const text of element.querySelectorAll('.ll-axis text')) text.setAttribute('class', 'll-tick');
+    // Each axis is regenerated only when its own range or domain changed (a new y domain leaves the x axis alone
+    // unless it moved the left margin).
+    const nextX = `${bounds.left}|${bounds.right}|${x.domain()}`;
+    const nextY = `${bounds.top}|${bounds.bottom}|${y.domain()}`;
+    if (nextX !== xAxisKey) {
+      xAxisKey = nextX;
+      const xTickCount = Math.max(2, Math.min(xTicks, Math.floor((bounds.right - bounds.left) / 60)));
+      if (xScale === 'band') select(xAxis).call(axisBottom(x).tickSizeOuter(0).tickFormat(xFormat ?? String));
+      else select(xAxis).call(axisBottom(x).ticks(xTickCount).tickFormat(xFormat ?? x.tickFormat(xTickCount)));
+      for (const text of xAxis.querySelectorAll('text')) text.setAttribute('class', 'll-tick');
+    }
+    if (nextY !== yAxisKey) {
+      yAxisKey = nextY;
+      select(yAxis).call(axisLeft(y).ticks(yTicks).tickFormat(yFormat ?? y.tickFormat(yTicks)));
+      for (const text of yAxis.querySelectorAll('text')) text.setAttribute('class', 'll-tick');
+    }
     xTitle.setAttribute('x', (bounds.left + bounds.right) / 2);
     xTitle.setAttribute('y', size.height - 6);
     yTitle.setAttribute('transform', `translate(${yTitleX},${(bounds.top + bounds.bottom) / 2}) rotate(-90)`);
@@ -131,20 +154,36 @@ export function createPlotFrame({ description, xLabel, yLabel, xDomain, yDomain,
   function markers(group, points) {
     let layer = overlay.querySelector(`g[data-group="${group}"]`);
     if (!layer) overlay.append(layer = h('g', { 'data-group': group }));
-    const nodes = points.map((p) => {
+    // A marker of the same shape as the one drawn before at its index is kept and only its attributes change (no new
+    // nodes, so a drag re-lays out no new text); a new shape, or a label appearing or going, makes a new marker.
+    const drawn = [...layer.children];
+    const nodes = points.map((p, i) => {
       const { px, py, off } = place(p.x, p.y);
       const colour = p.colour ?? conceptColor(p.concept ?? 'neutral');
       const text = p.label ?? figureNumber(p.y);
-      const mark = off && off !== 'nan'
-        ? h('polygon', { class: 'll-pin', points: ARROWS[off], transform: `translate(${px},${py})`, fill: colour })
-        : h('circle', { class: 'll-point', cx: px, cy: py, r: p.radius ?? 5, fill: colour });
+      const pinned = off && off !== 'nan';
+      const markTag = pinned ? 'polygon' : 'circle';
+      const markAttributes = pinned
+        ? { class: 'll-pin', points: ARROWS[off], transform: `translate(${px},${py})`, fill: colour }
+        : { class: 'll-point', cx: px, cy: py, r: p.radius ?? 5, fill: colour };
       const right = px < (bounds.left + bounds.right) / 2;
       const above = py > bounds.top + 22;
-      const label = text === '' ? null : h('text', { class: 'll-label', x: px + (right ? 9 : -9),
-        y: py + (above ? -8 : 16), 'text-anchor': right ? 'start' : 'end', fill: colour, text });
-      return h('g', { class: 'll-marker', 'data-off': off ?? undefined, 'data-concept': p.concept }, mark, label);
+      const labelAttributes = text === '' ? null : { class: 'll-label', x: px + (right ? 9 : -9),
+        y: py + (above ? -8 : 16), 'text-anchor': right ? 'start' : 'end', fill: colour };
+      const markerAttributes = { class: 'll-marker', 'data-off': off ?? undefined, 'data-concept': p.concept };
+      const old = drawn[i];
+      if (old && old.firstElementChild?.localName === markTag && (old.children.length === 2) === Boolean(labelAttributes)) {
+        setAttributes(old, markerAttributes);
+        setAttributes(old.children[0], markAttributes);
+        if (labelAttributes) {
+          setAttributes(old.children[1], labelAttributes);
+          if (old.children[1].textContent !== text) old.children[1].textContent = text;
+        }
+        return old;
+      }
+      return h('g', markerAttributes, h(markTag, markAttributes), labelAttributes && h('text', { ...labelAttributes, text }));
     });
-    layer.replaceChildren(...nodes);
+    if (nodes.length !== drawn.length || nodes.some((node, i) => drawn[i] !== node)) layer.replaceChildren(...nodes);
   }
 
   return {

@@ -4,7 +4,7 @@
 // changed), so a slider drag repaints in the next frame.
 import { line } from 'd3-shape';
 import { h } from '../widgets/shared/dom.js';
-import { createPlotFrame } from './frame.js';
+import { createPlotFrame, setAttributes } from './frame.js';
 import { conceptColor } from './palette.js';
 
 const END_LABEL_GAP = 15; // px between two series names at the right edge (13 px text)
@@ -32,6 +32,7 @@ export function createLinePlot({ series, endLabels = true, legend = false, ...fr
   }
   const bySeries = new Map(series.map((s, i) => [s.id, { ...s, colour: colourOf(s, i) }]));
   let last = { lines: {}, points: [] };
+  const endNames = new Map();
 
   function drawLines(lines) {
     const [yMin, yMax] = frame.y.domain();
@@ -39,13 +40,19 @@ export function createLinePlot({ series, endLabels = true, legend = false, ...fr
     // Far-off values are clamped so SVG never receives Infinity; the clip path hides what lies beyond the axes.
     const lo = Math.min(yMin, yMax) - 10 * span, hi = Math.max(yMin, yMax) + 10 * span;
     const ends = [];
+    // A path is regenerated only when its data (the same object = unchanged) or the scales changed.
+    const scalesKey = `${frame.x.domain()}|${frame.y.domain()}|${frame.x.range()}|${frame.y.range()}`;
     for (const [id, data] of Object.entries(lines)) {
       const path = paths.get(id);
       if (!path) continue;
       const ok = (i) => Number.isFinite(data.y[i]) && (frame.y.domain()[0] > 0 ? data.y[i] > 0 : true);
-      const generator = line().defined((_, i) => ok(i))
-        .x((_, i) => frame.x(data.x[i])).y((_, i) => frame.y(Math.max(lo, Math.min(hi, data.y[i]))));
-      path.setAttribute('d', generator(Array.from({ length: data.x.length })) ?? '');
+      if (path.llData !== data || path.llScales !== scalesKey) {
+        path.llData = data;
+        path.llScales = scalesKey;
+        const generator = line().defined((_, i) => ok(i))
+          .x((_, i) => frame.x(data.x[i])).y((_, i) => frame.y(Math.max(lo, Math.min(hi, data.y[i]))));
+        path.setAttribute('d', generator(Array.from({ length: data.x.length })) ?? '');
+      }
       if (endLabels) {
         const [x0, x1] = frame.x.domain();
         for (let i = data.x.length - 1; i >= 0; i--) {
@@ -62,11 +69,15 @@ export function createLinePlot({ series, endLabels = true, legend = false, ...fr
     for (let i = 1; i < ends.length; i++) ends[i].py = Math.max(ends[i].py, ends[i - 1].py + END_LABEL_GAP);
     const overflow = ends.length ? ends.at(-1).py - (frame.bounds.bottom - 4) : 0;
     if (overflow > 0) for (const e of ends) e.py -= overflow;
-    names.replaceChildren(...ends.map((e) => {
+    // One name per series, kept from draw to draw (only moved); a series' name is made when it first has an end.
+    const texts = ends.map((e) => {
       const s = bySeries.get(e.id);
-      return h('text', { class: 'll-label ll-end-label', x: frame.bounds.right - 4, y: Math.max(frame.bounds.top + 11, e.py - 5),
-        'text-anchor': 'end', fill: s.colour, text: s.label });
-    }));
+      const text = endNames.get(e.id) ?? endNames.set(e.id, h('text', { class: 'll-label ll-end-label', 'text-anchor': 'end',
+        fill: s.colour, text: s.label })).get(e.id);
+      setAttributes(text, { x: frame.bounds.right - 4, y: Math.max(frame.bounds.top + 11, e.py - 5) });
+      return text;
+    });
+    if (texts.length !== names.children.length || texts.some((t, i) => names.children[i] !== t)) names.replaceChildren(...texts);
   }
 
   function draw({ lines, points }) {

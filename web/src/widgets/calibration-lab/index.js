@@ -92,12 +92,40 @@ export class CalibrationLab extends LossLabWidget {
     );
   }
 
+  // The NLL curve depends on the logits only, and remaking it (25 temperatures x N samples) costs more than the
+  // rest of a frame. So a change of Overconfidence answers in its next frame with the readouts, the diagrams and
+  // the last curve moved along T: on the log T axis the curve for s' is the curve for s shifted by s'/s, since
+  // (s' z) / T = (s z) / (T s / s'). The exact curve is computed when the page is next idle and drawn in the frame
+  // after that.
   compute(core, state) {
-    return computeCalibration(core, state, this.cache, TEMPERATURE_RANGE);
+    const data = computeCalibration(core, state, this.cache, TEMPERATURE_RANGE, { deferCurve: true });
+    if (data.curveStale) this.scheduleCurve();
+    return data;
+  }
+
+  scheduleCurve() {
+    if (this.curveTask) return;
+    const idle = globalThis.requestIdleCallback ?? ((callback) => setTimeout(callback, 1));
+    this.curveTask = idle(() => {
+      this.curveTask = 0;
+      if (!this.core || !this.isConnected) return;
+      try {
+        computeCalibration(this.core, this.state, this.cache, TEMPERATURE_RANGE); // the curve; the rest is cached
+        this.requestUpdate();
+      } catch (error) {
+        this.showFailure(error);
+      }
+    }, { timeout: 120 });
+  }
+
+  stop() {
+    if (!this.curveTask) return;
+    (globalThis.cancelIdleCallback ?? clearTimeout)(this.curveTask);
+    this.curveTask = 0;
   }
 
   render(data, state) {
-    const { before, after, curve } = data;
+    const { before, after, curve, curveStale } = data;
     const r = this.readouts;
     r.ece.showNumber(before.ece);
     r.eceAfter.showNumber(after.ece);
@@ -127,31 +155,52 @@ export class CalibrationLab extends LossLabWidget {
       this.drawnBefore = before;
       this.before.update({ bins: before.bins, title: `Before (T = 1): ECE ${s3(before.ece)}` });
     }
-    this.after.update({ bins: after.bins, title: `After ÷ T = ${s3(state.temperature)}: ECE ${s3(after.ece)}` });
+    const afterTitle = `After ÷ T = ${s3(state.temperature)}: ECE ${s3(after.ece)}`;
+    if (this.drawnAfter !== after || this.drawnAfterTitle !== afterTitle) {
+      this.drawnAfter = after;
+      this.drawnAfterTitle = afterTitle;
+      this.after.update({ bins: after.bins, title: afterTitle });
+    }
     // The curve: its y range from the data (the lowest NLL near the bottom), the current T and the fit marked.
+    // A curve made for another overconfidence is drawn shifted along T (see compute) on the axes it had.
+    if (curveStale) {
+      const shift = state.overconfidence / curve.overconfidence;
+      this.curve.update({ lines: { nll: { x: curve.x.map((t) => t * shift), y: curve.y } }, points: [{ series: 'nll',
+        x: state.temperature, y: after.nll, label: `T = ${s3(state.temperature)}: ${s3(after.nll)}` }] });
+      this.curve.frame.markers('fit', []); // a fit belongs to other logits (the fitted readout says so too)
+      this.caption.set(this.captionParts(before, after, state));
+      return;
+    }
     const finite = curve.y.filter(Number.isFinite);
     const lowest = curve.x[curve.y.indexOf(Math.min(...finite))];
     const top = Math.min(Math.max(...finite), 3 * Math.min(...finite));
+    // The top of the y axis is rounded up to a fifth of its decade (1.37 -> 1.4), so small changes of the curve
+    // keep the axis (the frame redraws axes only when a domain changes).
+    const unit = 2 * 10 ** (Math.floor(Math.log10(top * 1.05)) - 1);
     // The current T on the curve (the line's colour); the fit as its own green mark, or one mark when T sits on it.
     const onFit = fit && Math.abs(state.temperature - fit.temperature) < 0.01;
-    this.curve.update({ lines: { nll: curve }, yDomain: [0, top * 1.05], points: onFit ? [] : [{ series: 'nll',
+    this.curve.update({ lines: { nll: curve }, yDomain: [0, Math.ceil((top * 1.05) / unit) * unit], points: onFit ? [] : [{ series: 'nll',
       x: state.temperature, y: after.nll, label: `T = ${s3(state.temperature)}: ${s3(after.nll)}` }] });
     this.curve.frame.markers('fit', fit ? [{ x: fit.temperature, y: fit.nllAfter, concept: 'good', radius: 7,
       label: onFit ? `fit T = ${s3(fit.temperature)}: ${s3(fit.nllAfter)}` : `fit ${s3(fit.temperature)}` }] : []);
     this.curveTitle.textContent = fit ? `NLL against T: lowest at the fitted T = ${s3(fit.temperature)}`
       : `NLL against T: lowest near T = ${s3(lowest)}`;
 
-    const same = s3(after.ece) === s3(before.ece);
-    const moved = same ? 'stays at' : after.ece < before.ece ? 'falls to' : 'rises to';
-    this.caption.set([`At overconfidence × ${s3(state.overconfidence)} the ECE is `, h('strong', {}, s3(before.ece)),
-      `; dividing the logits by T = ${s3(state.temperature)} it ${moved} `, h('strong', {}, s3(after.ece)),
-      ` and the NLL ${same ? 'stays at' : `goes from ${s3(before.nll)} to`} ${s3(after.nll)}, while the accuracy `
-        + 'stays at ', h('strong', {}, s3(after.accuracy)), '.']);
+    this.caption.set(this.captionParts(before, after, state));
     if (fit && this.revealPending) { // the render right after a fit (a no-op if nothing was committed)
       this.revealPending = false;
       this.prediction.reveal(side(fit.temperature), `The fit landed at T = ${s3(fit.temperature)}; the logits had `
         + `been scaled by × ${s3(state.overconfidence)}.`);
     }
+  }
+
+  captionParts(before, after, state) {
+    const same = s3(after.ece) === s3(before.ece);
+    const moved = same ? 'stays at' : after.ece < before.ece ? 'falls to' : 'rises to';
+    return [`At overconfidence × ${s3(state.overconfidence)} the ECE is `, h('strong', {}, s3(before.ece)),
+      `; dividing the logits by T = ${s3(state.temperature)} it ${moved} `, h('strong', {}, s3(after.ece)),
+      ` and the NLL ${same ? 'stays at' : `goes from ${s3(before.nll)} to`} ${s3(after.nll)}, while the accuracy `
+        + 'stays at ', h('strong', {}, s3(after.accuracy)), '.'];
   }
 
   fitTemperature() {

@@ -33,35 +33,65 @@ export function createReliabilityDiagram({ description, title }) {
   const element = h('div', { class: 'cal-diagram' }, heading, frame.element, strip.element);
   let last = null;
 
+  // The marks are kept and only their attributes change; a group's children change only when a bin fills or
+  // empties. keep(group, n, make) returns the group's first n marks, creating any that are missing.
+  const pools = new Map();
+  function keep(group, n, make) {
+    const pool = pools.get(group) ?? pools.set(group, []).get(group);
+    while (pool.length < n) pool.push(make());
+    const nodes = pool.slice(0, n);
+    if (group.children.length !== n || nodes.some((node, i) => group.children[i] !== node)) group.replaceChildren(...nodes);
+    return nodes;
+  }
+  const set = (node, attributes) => {
+    for (const [k, v] of Object.entries(attributes)) {
+      if (v === undefined) node.removeAttribute(k);
+      else if (node.getAttribute(k) !== String(v)) node.setAttribute(k, v);
+    }
+  };
+
   function draw({ bins }) {
     const { x, y } = frame;
+    // The count axis runs to the fullest bin rounded up to half its decade (387 -> 400, 95 -> 95), so moving a
+    // slider changes it (and redraws its ticks) only now and then; each bar is labelled with its exact count.
     const most = Math.max(1, ...bins.map((b) => b.count));
-    strip.setDomains({ y: [0, most] });
+    const unit = Math.max(1, 10 ** Math.floor(Math.log10(most)) / 2);
+    strip.setDomains({ y: [0, Math.ceil(most / unit) * unit] });
     for (const [k, v] of Object.entries({ x1: x(0), y1: y(0), x2: x(1), y2: y(1) })) diagonal.setAttribute(k, v);
     const filled = bins.filter((b) => b.count > 0);
     const left = (b) => x(b.lo) + 0.75;
     const width = (b) => Math.max(0, x(b.hi) - x(b.lo) - 1.5);
-    bars.replaceChildren(...filled.map((b) => h('rect', { class: 'cal-bar', x: left(b), width: width(b),
-      y: y(b.accuracy), height: y(0) - y(b.accuracy) })));
+    keep(bars, filled.length, () => h('rect', { class: 'cal-bar' })).forEach((rect, i) => {
+      const b = filled[i];
+      set(rect, { x: left(b), width: width(b), y: y(b.accuracy), height: y(0) - y(b.accuracy) });
+    });
     // The gap spans accuracy to mean confidence: above the bar = overconfident, inside it = underconfident.
-    gaps.replaceChildren(...filled.map((b) => h('rect', {
-      class: b.confidence >= b.accuracy ? 'cal-gap cal-over' : 'cal-gap cal-under',
-      fill: b.confidence >= b.accuracy ? undefined : `url(#${hatchId})`,
-      x: left(b), width: width(b), y: y(Math.max(b.accuracy, b.confidence)),
-      height: Math.abs(y(b.accuracy) - y(b.confidence)) })));
+    keep(gaps, filled.length, () => h('rect')).forEach((rect, i) => {
+      const b = filled[i];
+      const over = b.confidence >= b.accuracy;
+      set(rect, { class: over ? 'cal-gap cal-over' : 'cal-gap cal-under', fill: over ? undefined : `url(#${hatchId})`,
+        x: left(b), width: width(b), y: y(Math.max(b.accuracy, b.confidence)),
+        height: Math.abs(y(b.accuracy) - y(b.confidence)) });
+    });
     const sy = strip.y;
-    counts.replaceChildren(...filled.map((b) => h('rect', { class: 'cal-count', x: strip.x(b.lo) + 0.75,
-      width: Math.max(0, strip.x(b.hi) - strip.x(b.lo) - 1.5), y: sy(b.count), height: sy(0) - sy(b.count) })));
+    keep(counts, filled.length, () => h('rect', { class: 'cal-count' })).forEach((rect, i) => {
+      const b = filled[i];
+      set(rect, { x: strip.x(b.lo) + 0.75, width: Math.max(0, strip.x(b.hi) - strip.x(b.lo) - 1.5), y: sy(b.count),
+        height: sy(0) - sy(b.count) });
+    });
     const vertical = strip.x(bins[0].hi) - strip.x(bins[0].lo) < HORIZONTAL_LABEL_PX;
-    labels.replaceChildren(...filled.map((b) => {
+    keep(labels, filled.length, () => h('text', { class: 'll-tick' })).forEach((text, i) => {
+      const b = filled[i];
       const centre = (strip.x(b.lo) + strip.x(b.hi)) / 2;
       const top = sy(b.count);
-      return vertical
-        ? h('text', { class: 'll-tick', transform: `translate(${centre + 4},${Math.min(sy(0) - 3, top + 30)}) rotate(-90)`,
-          'text-anchor': 'start', text: String(b.count) })
-        : h('text', { class: 'll-tick', x: centre, y: Math.max(strip.bounds.top + 10, top - 3), 'text-anchor': 'middle',
-          text: String(b.count) });
-    }));
+      if (vertical) {
+        set(text, { transform: `translate(${centre + 4},${Math.min(sy(0) - 3, top + 30)}) rotate(-90)`, x: undefined,
+          y: undefined, 'text-anchor': 'start' });
+      } else {
+        set(text, { transform: undefined, x: centre, y: Math.max(strip.bounds.top + 10, top - 3), 'text-anchor': 'middle' });
+      }
+      if (text.textContent !== String(b.count)) text.textContent = String(b.count);
+    });
   }
   frame.onResize(() => last && draw(last));
   strip.onResize(() => last && draw(last));

@@ -121,10 +121,16 @@ export class ClassWeightingLab extends LossLabWidget {
 
   render(data, state) {
     const { weights, example, roles } = data;
-    this.beta.set(positionFromBeta(state.beta));
+    // Controls are written only when their value changed (a write re-lays out the control row even if equal).
+    if (this.shownBeta !== state.beta) {
+      this.shownBeta = state.beta;
+      this.beta.set(positionFromBeta(state.beta));
+    }
     const effective = state.strategy === 'effective';
-    this.beta.input.disabled = !effective;
-    this.counts.forEach((field, k) => { field.element.hidden = k >= state.classes; });
+    if (this.beta.input.disabled !== !effective) this.beta.input.disabled = !effective;
+    this.counts.forEach((field, k) => {
+      if (field.element.hidden !== (k >= state.classes)) field.element.hidden = k >= state.classes;
+    });
     if (this.drawnWeights !== weights) { // redrawn only when the weights change
       this.drawnWeights = weights;
       const categories = classIndices(state.classes).map((k) => `class ${k + 1}`);
@@ -134,10 +140,11 @@ export class ClassWeightingLab extends LossLabWidget {
 
     const [a, b, c] = example.target.map((k) => k + 1);
     const w = example.target.map((k) => s3(weights[k]));
-    this.exampleLine.textContent = `three examples with logit 2 for class ${a} and 0 for the others, true classes `
+    const exampleText = `three examples with logit 2 for class ${a} and 0 for the others, true classes `
       + `${a}, ${b}, ${c}. The weighted sum Σ w·ℓ = ${s3(example.sum)} is divided by the total weight ${w.join(' + ')} `
       + `= ${s3(example.totalWeight)}, giving ${s3(example.weighted)}; dividing by the batch size 3 would give `
       + `${s3(example.overN)}.`;
+    if (this.exampleLine.textContent !== exampleText) this.exampleLine.textContent = exampleText;
 
     const run = data.run;
     if (run) this.renderRun(run, data.plan);

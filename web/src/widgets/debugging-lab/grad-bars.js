@@ -22,6 +22,14 @@ export function createGradientBars(layerNames) {
   frame.area.append(bars);
   frame.overlay.append(labels);
   let last = [];
+  const rects = [];
+  const texts = [];
+  const set = (node, attributes) => {
+    for (const [k, v] of Object.entries(attributes)) {
+      const text = String(v);
+      if (node.getAttribute(k) !== text) node.setAttribute(k, text);
+    }
+  };
 
   function draw(values) {
     const positive = values.filter((v) => Number.isFinite(v) && v > 0);
@@ -30,8 +38,7 @@ export function createGradientBars(layerNames) {
     if (hi <= lo) hi = lo * 10;
     frame.setDomains({ y: [lo, Math.min(hi, 1e300)] });
     const { x, y, bounds } = frame;
-    const rects = [];
-    const texts = [];
+    const shown = [];
     // Labels wider than a bar would touch their neighbours: every other one then drops 14 px (onto its bar,
     // readable through the label's outline).
     const widest = Math.max(0, ...values.map((v) => figureNumber(v).length)) * 7.5;
@@ -41,16 +48,23 @@ export function createGradientBars(layerNames) {
       const drawable = Number.isFinite(v) && v > 0;
       const top = drawable ? Math.max(bounds.top, y(v)) : bounds.bottom;
       if (drawable) {
-        rects.push(h('rect', { class: 'dl-bar', x: left, width: x.bandwidth(), y: top, height: Math.max(1, bounds.bottom - top),
-          fill: conceptColor('ce') }));
+        const rect = rects[i] ??= h('rect', { class: 'dl-bar', fill: conceptColor('ce') });
+        set(rect, { x: left, width: x.bandwidth(), y: top, height: Math.max(1, bounds.bottom - top) });
+        shown.push(rect);
       }
       const bad = !Number.isFinite(v);
-      texts.push(h('text', { class: `ll-label dl-bar-value${bad ? ' is-bad' : ''}`, x: left + x.bandwidth() / 2,
-        y: Math.max(bounds.top + 12, top - 4) + (stagger && i % 2 ? 14 : 0), 'text-anchor': 'middle',
-        text: v === 0 ? '0' : figureNumber(v) }));
+      const text = texts[i] ??= h('text', { 'text-anchor': 'middle' });
+      set(text, { class: `ll-label dl-bar-value${bad ? ' is-bad' : ''}`, x: left + x.bandwidth() / 2,
+        y: Math.max(bounds.top + 12, top - 4) + (stagger && i % 2 ? 14 : 0) });
+      const label = v === 0 ? '0' : figureNumber(v);
+      if (text.textContent !== label) text.textContent = label;
     });
-    bars.replaceChildren(...rects);
-    labels.replaceChildren(...texts);
+    // Nodes are kept and only their attributes change; the set of children changes only when a bar appears or goes.
+    if (shown.length !== bars.children.length || shown.some((r, i) => bars.children[i] !== r)) bars.replaceChildren(...shown);
+    const labelled = texts.slice(0, values.length);
+    if (labelled.length !== labels.children.length || labelled.some((t, i) => labels.children[i] !== t)) {
+      labels.replaceChildren(...labelled);
+    }
   }
   frame.onResize(() => draw(last));
   frame.setData(() => last.map((norm, i) => ({ layer: layerNames[i], gradientNorm: norm })));

@@ -1,8 +1,8 @@
 // <debugging-lab>: a small MLP trains live on two moons (core.createTrainer) and the reader provokes the classic
 // failures (a learning rate that explodes to NaN or crawls, saturated sigmoids, dead ReLUs) and fixes them with the
-// knobs. Every fresh run shows its first 20 steps by itself, and each frame makes ONE trainer.step(k) call; the loss
-// curve, per-layer gradient norms, activation statistics, the first non-finite value and a diagnosis in words all
-// come from the trainer's records.
+// knobs. Every fresh run shows its first 20 steps by itself, and each frame makes ONE trainer.step(k) call (k sized
+// so the frame stays within its budget); the loss curve, per-layer gradient norms, activation statistics, the first
+// non-finite value and a diagnosis in words all come from the trainer's records.
 import { caption, howItWorks, numbers } from '../shared/anatomy.js';
 import { button, checkbox, readout, select, slider } from '../shared/controls.js';
 import { bind, h } from '../shared/dom.js';
@@ -16,8 +16,13 @@ import { CLIP_RANGE, CUSTOM, INIT_RANGE, LAYERS, LR_RANGE, NETWORK, SCENARIOS, s
 import './debugging-lab.css';
 
 const TRAIN_STEPS = 20;
-const FIRST_STEPS = 20; // a fresh run shows this many steps by itself (animated, STEPS_PER_FRAME a frame)
-const STEPS_PER_FRAME = 4; // ~1.5 ms a step for this network in wasm: 4 steps keep a frame well under 16 ms
+const FIRST_STEPS = 20; // a fresh run shows this many steps by itself (animated, in blocks of BLOCK steps)
+const BLOCK = 4; // the first steps come in blocks of 4; a run that meets a NaN stops at the end of that block
+const STEPS_PER_FRAME = 4; // Play's slice per frame
+// The first steps are animated at most BLOCK a frame, as many as fit in this much trainer time (measured: a step of
+// this network costs ~3 ms in wasm on a slow machine, creating the trainer ~3 ms), so the frame that answers a knob
+// change is drawn in time.
+const FRAME_BUDGET_MS = 6;
 const REDUCED_MOTION_STEPS = 200; // Play without animation: this many steps in one call, then stop
 const MAX_PLAY_STEPS = 3000; // Play stops here (the curve keeps every step)
 
@@ -35,6 +40,7 @@ export class DebuggingLab extends LossLabWidget {
     this.run = new TrainingRun();
     this.pendingSteps = 0;
     this.firstTarget = 0; // steps a fresh run still takes by itself
+    this.timing = { create: 3, step: 3 }; // ms, measured as the lab runs (sizes the first steps' slices)
     this.playing = false;
 
     this.scenario = select(this, { name: 'scenario', label: 'Scenario', value: scenarioOf(this.state).id,
@@ -141,26 +147,53 @@ export class DebuggingLab extends LossLabWidget {
   }
 
   compute(core, state) {
-    if (this.run.sync(core, trainerConfig(state))) this.firstTarget = FIRST_STEPS; // a fresh run: its first steps
+    const t0 = performance.now();
+    const fresh = this.run.sync(core, trainerConfig(state));
+    const t1 = performance.now();
+    if (fresh) {
+      this.firstTarget = FIRST_STEPS; // a fresh run: its first steps
+      this.timing.create = t1 - t0;
+    }
     let steps = this.pendingSteps;
     this.pendingSteps = 0;
     const owed = this.firstTarget - this.run.steps;
-    if (owed > 0) steps = Math.max(steps, reducedMotion() ? owed : Math.min(STEPS_PER_FRAME, owed));
-    if (steps > 0) this.run.step(steps); // the frame's one core call
+    if (owed > 0) steps = Math.max(steps, reducedMotion() ? owed : this.firstSlice(owed, fresh));
+    if (steps > 0) {
+      this.run.step(steps); // the frame's one core call
+      this.timing.step = 0.7 * this.timing.step + 0.3 * ((performance.now() - t1) / steps);
+    }
     const { losses, last, firstNonFinite, layers } = this.run;
-    if (firstNonFinite) this.firstTarget = 0;
+    // A NaN ends the first steps at the end of its block (later steps only repeat it).
+    if (firstNonFinite) this.firstTarget = Math.min(this.firstTarget, BLOCK * Math.ceil(firstNonFinite.step / BLOCK));
     return { losses, last, firstNonFinite, diagnosis: diagnose({ losses, last, firstNonFinite,
       activation: state.activation, layers }) };
   }
 
+  /** Steps of the first ones this frame: what fits in the frame's budget, 1 ... BLOCK, never past a block's end. */
+  firstSlice(owed, fresh) {
+    const budget = FRAME_BUDGET_MS - (fresh ? this.timing.create : 0);
+    const fit = Math.max(1, Math.min(BLOCK, Math.floor(budget / this.timing.step)));
+    return Math.min(owed, fit, BLOCK - (this.run.steps % BLOCK));
+  }
+
   render({ losses, last, firstNonFinite, diagnosis }, state) {
-    this.scenario.set(scenarioOf(state).id);
-    this.lr.set(Math.log10(state.lr));
-    this.activation.set(state.activation);
-    this.initScale.set(Math.log10(state.initScale));
-    this.clip.set(state.clip);
-    this.clipNorm.set(state.clipNorm);
-    this.clipNorm.input.disabled = !state.clip;
+    // The controls follow the state (a scenario sets several knobs); each is written only when its value changed
+    // since the last frame, so the frames of a run's first steps leave the controls (and their layout) alone.
+    const synced = this.synced ?? {};
+    const sync = (key, value, apply) => {
+      if (synced[key] !== value) apply(value);
+      synced[key] = value;
+    };
+    this.synced = synced;
+    sync('scenario', scenarioOf(state).id, (v) => this.scenario.set(v));
+    sync('lr', state.lr, (v) => this.lr.set(Math.log10(v)));
+    sync('activation', state.activation, (v) => this.activation.set(v));
+    sync('initScale', state.initScale, (v) => this.initScale.set(Math.log10(v)));
+    sync('clip', state.clip, (v) => {
+      this.clip.set(v);
+      this.clipNorm.input.disabled = !v;
+    });
+    sync('clipNorm', state.clipNorm, (v) => this.clipNorm.set(v));
 
     const r = this.readouts;
     const number = (readoutOf, v) => (last ? readoutOf.showNumber(v) : readoutOf.set('–', ''));
@@ -190,7 +223,7 @@ export class DebuggingLab extends LossLabWidget {
     this.caption.set(this.captionText(losses, last, firstNonFinite, state));
 
     const owed = this.firstTarget - this.run.steps;
-    if (owed > 0 && !firstNonFinite) this.requestUpdate(); // the next slice of the first steps
+    if (owed > 0) this.requestUpdate(); // the next slice of the first steps
     else if (this.playing) {
       const done = firstNonFinite || this.run.steps - this.playStart >= MAX_PLAY_STEPS;
       if (done) this.pause();
@@ -217,18 +250,31 @@ export class DebuggingLab extends LossLabWidget {
       + `${percent(saturated)} of layer ${layer}'s activations are ${kind}.`;
   }
 
-  /** Activation statistics of the hidden layers at the latest step: a compact table in a labelled scroll region. */
+  /** Activation statistics of the hidden layers at the latest step: a compact table in a labelled scroll region.
+   *  Built once; each frame only rewrites the cells whose text changed. */
   renderStats(last) {
-    const cell = (tag, text, attributes = {}) => h(tag, { ...attributes, text });
-    const head = h('tr', {}, ['layer', 'mean', 'std', 'saturated', 'dead'].map((t) => cell('th', t, { scope: 'col' })));
-    const rows = [];
+    if (!this.statsCells) {
+      const cell = (tag, text, attributes = {}) => h(tag, { ...attributes, text });
+      const head = h('tr', {}, ['layer', 'mean', 'std', 'saturated', 'dead'].map((t) => cell('th', t, { scope: 'col' })));
+      this.statsCaption = h('caption');
+      this.statsCells = [];
+      const rows = [];
+      for (let i = 0; i < LAYERS - 1; i++) {
+        const cells = Array.from({ length: 4 }, () => h('td'));
+        this.statsCells.push(cells);
+        rows.push(h('tr', {}, cell('th', String(i + 1), { scope: 'row' }), cells));
+      }
+      this.statsTable.replaceChildren(this.statsCaption, h('thead', {}, head), h('tbody', {}, rows));
+    }
+    const setText = (node, text) => {
+      if (node.textContent !== text) node.textContent = text;
+    };
     for (let i = 0; i < LAYERS - 1; i++) {
       const a = last?.activations[i];
-      rows.push(h('tr', {}, cell('th', String(i + 1), { scope: 'row' }),
-        (a ? [s3(a.mean), s3(a.std), percent(a.saturated), percent(a.dead)] : ['–', '–', '–', '–']).map((t) => cell('td', t))));
+      const texts = a ? [s3(a.mean), s3(a.std), percent(a.saturated), percent(a.dead)] : ['–', '–', '–', '–'];
+      texts.forEach((t, j) => setText(this.statsCells[i][j], t));
     }
-    const captionText = last ? `Hidden-layer activations at step ${last.step}` : 'Hidden-layer activations (no steps yet)';
-    this.statsTable.replaceChildren(h('caption', { text: captionText }), h('thead', {}, head), h('tbody', {}, rows));
+    setText(this.statsCaption, last ? `Hidden-layer activations at step ${last.step}` : 'Hidden-layer activations (no steps yet)');
   }
 
   stop() {

@@ -58,7 +58,7 @@ export function createBars(losses) {
       let hi = all.length ? 10 ** Math.ceil(Math.log10(Math.max(...all))) : 1;
       if (hi <= lo) hi = lo * 10;
       frame.setDomains({ x: names, y: [lo, hi] });
-      frame.svg.setAttribute('aria-label', description);
+      if (frame.svg.getAttribute('aria-label') !== description) frame.svg.setAttribute('aria-label', description);
       last = { names, values };
       draw();
     },

@@ -127,7 +127,7 @@ export function createDiagram({ loss }) {
     setGradients(layers, step, description) {
       pending = layers.map((l) => ({ weight: l.weight }));
       pending.step = step;
-      svg.setAttribute('aria-label', description);
+      if (svg.getAttribute('aria-label') !== description) svg.setAttribute('aria-label', description);
     },
     /** Draws every layer's pending values at once (reduced motion, a new example, the first view). */
     applyAll(scale) {
@@ -155,6 +155,11 @@ export function createDiagram({ loss }) {
         if ((px <= mid || f >= 1) && edgesLayer.children[l].dataset.step !== String(pending.step)) applyGap(l, scale);
       }
       if (f >= 1) shown = pending;
+    },
+    /** Forgets what is shown and pending (new networks of the same shape: the lines are kept and redrawn). */
+    forget() {
+      pending = null;
+      shown = null;
     },
     /** Redraws the shown values on a new scale (no pulse). */
     rescale(scale) {

@@ -139,6 +139,8 @@ export class GradientFlow extends LossLabWidget {
   disconnectedCallback() {
     super.disconnectedCallback(); // stop() pauses
     this.disposeNetworks();
+    for (const networks of this.parked?.values() ?? []) for (const { trainer } of networks) trainer.dispose();
+    this.parked?.clear();
   }
 
   connectedCallback() {
@@ -158,19 +160,40 @@ export class GradientFlow extends LossLabWidget {
     const key = `${state.activation}/${state.depth}`;
     let fresh = false;
     if (key !== this.networksKey || !this.networks) {
-      this.disposeNetworks();
+      // A pair that was never stepped is exactly what createNetworks would make again for its config (same seed,
+      // same data), so it is kept for this widget rather than freed: going back to an activation or depth already
+      // seen, untrained, reuses it instead of making two trainers. A trained pair is freed (Reset and a new
+      // config start from the initial weights).
+      this.parked ??= new Map();
+      if (this.networks && this.networksKey && this.latest?.steps === 0) {
+        this.cancelPulse();
+        this.parked.set(this.networksKey, this.networks);
+        this.networks = null;
+        this.networksKey = '';
+      } else {
+        this.disposeNetworks();
+      }
       this.pause(); // a new pair of networks starts at step 0, paused
-      this.networks = createNetworks(core, state);
+      this.networks = this.parked.get(key) ?? createNetworks(core, state);
+      this.parked.delete(key);
       this.networksKey = key;
       this.history = Object.fromEntries(LOSSES.map((l) => [l.id, { x: [], y: [] }]));
       // What the hidden units do at the shared initial weights (a throw-away trainer from the same seed; its one
       // step's record describes the weights before that step).
       // Throw-away trainers from the same seed give the losses at the initial weights (a step's record describes
       // the weights before that step) and what the hidden units do there, so the first view is not empty.
+      // A probe's record depends on the config alone (same seed, same data), so it is made once per config and
+      // kept for this widget: switching back to an activation or depth already seen makes no probe.
+      this.probes ??= new Map();
       for (const l of LOSSES) {
-        const probe = core.createTrainer(trainerConfig(state, l));
-        const first = probe.step(1)[0];
-        probe.dispose();
+        const probeKey = `${key}/${l.id}`;
+        let first = this.probes.get(probeKey);
+        if (!first) {
+          const probe = core.createTrainer(trainerConfig(state, l));
+          first = probe.step(1)[0];
+          probe.dispose();
+          this.probes.set(probeKey, first);
+        }
         this.history[l.id].x.push(0);
         this.history[l.id].y.push(first.loss);
         this.initialActivations = first.activations; // the same for both: same weights, same data
@@ -189,7 +212,7 @@ export class GradientFlow extends LossLabWidget {
           this.history[l.id].y.push(r.loss);
         }
       }
-      this.latest = { ...result, example: state.example, stepped: n, id: ++this.resultId };
+      this.latest = { ...result, example: state.example, stepped: n, fresh, id: ++this.resultId };
     }
     return this.latest;
   }
@@ -232,6 +255,7 @@ export class GradientFlow extends LossLabWidget {
     for (const net of [ce, mse]) for (const layer of net.layers) for (const v of layer.weight) max = Math.max(max, Math.abs(v));
     if (isNew) {
       this.finishPulse();
+      if (result.fresh) for (const d of this.diagrams) d.forget(); // new networks: nothing shown is theirs yet
       const scale = scaleFor(max, this.scale);
       if (scale !== this.scale) {
         this.scale = scale;
@@ -242,9 +266,10 @@ export class GradientFlow extends LossLabWidget {
       const names = layerNames(state.depth + 1);
       this.diagrams.forEach((d, i) => {
         const net = result.byLoss[LOSSES[i].id];
-        if (d.architecture !== this.networksKey) {
+        // The nodes and lines are built once per shape (the layer sizes); another activation keeps them.
+        if (d.architecture !== sizes.join('-')) {
           d.setArchitecture(sizes);
-          d.architecture = this.networksKey;
+          d.architecture = sizes.join('-');
         }
         d.setGradients(net.layers, steps, `${LOSSES[i].long} network, ${sizes.join('-')} units, after ${steps} steps. `
           + `Largest |∂L/∂w| per layer: ${net.layers.map((l, j) => `${names[j] === 'out' ? 'output' : `layer ${names[j]}`} `
@@ -287,8 +312,10 @@ export class GradientFlow extends LossLabWidget {
     }
 
     this.caption.set(this.captionText(result, state));
-    this.note.textContent = this.deadText(result, state);
-    this.note.hidden = !this.note.textContent;
+    // Text is written only when it changed (an unchanged write still re-lays out the paragraph).
+    const note = this.deadText(result, state);
+    if (this.note.textContent !== note) this.note.textContent = note;
+    this.note.hidden = !note;
     this.numbers.set([
       { label: 'Steps', value: steps },
       ...LOSSES.flatMap((l) => {
@@ -304,10 +331,11 @@ export class GradientFlow extends LossLabWidget {
     ]);
     const settings = SETTINGS[state.activation];
     const activation = ACTIVATIONS.find((a) => a.value === state.activation).text;
-    this.setup.textContent = `Both networks: 2 inputs → ${state.depth} hidden layer${state.depth === 1 ? '' : 's'} `
+    const setup = `Both networks: 2 inputs → ${state.depth} hidden layer${state.depth === 1 ? '' : 's'} `
       + `of ${WIDTH} ${activation} units → 1 output z, on ${SAMPLES} two-moons points, with the same seed and `
       + `therefore the same initial weights (${settings.init} × ${settings.initScale}), trained by full-batch `
       + `gradient descent with learning rate ${settings.learningRate}.`;
+    if (this.setup.textContent !== setup) this.setup.textContent = setup;
   }
 
   captionText(result, state) {
@@ -361,7 +389,8 @@ export class GradientFlow extends LossLabWidget {
     let frames = 0;
     const tick = (now) => {
       frames += 1;
-      const f = Math.min((now - t0) / duration, frames / PULSE_MIN_FRAMES);
+      // A frame's timestamp can precede t0 when the frame that started the pulse ran late: never below 0.
+      const f = Math.max(0, Math.min((now - t0) / duration, frames / PULSE_MIN_FRAMES));
       for (const d of this.diagrams) d.pulseAt(f, this.scale);
       if (f >= 1) {
         this.pulse = null;

@@ -23,39 +23,50 @@ export function createPointsPlot({ x, y, extent, onPick }) {
   frame.overlay.append(...circles, wrongRing, ring, wrongLabel);
   let chosen = -1;
   let wrong = null;
-  let textWidth = 0;
+  const textWidths = new Map(); // per label text: its width, measured once (a layout read)
 
+  // The points never move; they are placed again only when the frame's size changed (placedFor).
+  let placedFor = '';
+  const set = (node, k, v) => {
+    if (node.getAttribute(k) !== String(v)) node.setAttribute(k, v);
+  };
   function draw() {
-    circles.forEach((c, i) => {
-      const { px, py } = frame.place(x[2 * i], x[2 * i + 1]);
-      c.setAttribute('cx', px);
-      c.setAttribute('cy', py);
-    });
+    const size = `${frame.size.width}|${frame.bounds.left}|${frame.bounds.right}|${frame.bounds.top}|${frame.bounds.bottom}`;
+    if (size !== placedFor) {
+      placedFor = size;
+      circles.forEach((c, i) => {
+        const { px, py } = frame.place(x[2 * i], x[2 * i + 1]);
+        c.setAttribute('cx', px);
+        c.setAttribute('cy', py);
+      });
+    }
     ring.style.display = chosen >= 0 ? '' : 'none';
     if (chosen >= 0) {
       const { px, py } = frame.place(x[2 * chosen], x[2 * chosen + 1]);
-      ring.setAttribute('cx', px);
-      ring.setAttribute('cy', py);
+      set(ring, 'cx', px);
+      set(ring, 'cy', py);
     }
     const show = wrong !== null;
     wrongRing.style.display = show ? '' : 'none';
     wrongLabel.style.display = show ? '' : 'none';
     if (show) {
       const { px, py } = frame.place(x[2 * wrong.index], x[2 * wrong.index + 1]);
-      wrongRing.setAttribute('cx', px);
-      wrongRing.setAttribute('cy', py);
-      // Beside the point on whichever side has room for the text, else centred above or below it. The text's width
-      // is measured once per text (a layout read), not per frame.
-      if (wrongLabel.textContent !== wrong.text || !textWidth) {
-        wrongLabel.textContent = wrong.text;
-        textWidth = wrongLabel.getComputedTextLength?.() || 110;
+      set(wrongRing, 'cx', px);
+      set(wrongRing, 'cy', py);
+      // Beside the point on whichever side has room for the text, else centred above or below it. Each text's
+      // width is measured once (a layout read), not per frame nor each time the label switches between texts.
+      if (wrongLabel.textContent !== wrong.text) wrongLabel.textContent = wrong.text;
+      let w = textWidths.get(wrong.text);
+      if (!w) {
+        w = wrongLabel.getComputedTextLength?.() || 0;
+        if (w) textWidths.set(wrong.text, w);
+        else w = 110;
       }
-      const w = textWidth;
       const side = px + 12 + w <= frame.size.width - 2 ? 'start' : px - 12 - w >= 2 ? 'end' : 'middle';
-      wrongLabel.setAttribute('text-anchor', side);
-      wrongLabel.setAttribute('x', side === 'start' ? px + 12 : side === 'end' ? px - 12
+      set(wrongLabel, 'text-anchor', side);
+      set(wrongLabel, 'x', side === 'start' ? px + 12 : side === 'end' ? px - 12
         : Math.min(frame.size.width - 2 - w / 2, Math.max(2 + w / 2, px)));
-      wrongLabel.setAttribute('y', py > frame.bounds.top + 24 ? py - 12 : py + 22);
+      set(wrongLabel, 'y', py > frame.bounds.top + 24 ? py - 12 : py + 22);
     }
   }
   frame.onResize(draw);
@@ -66,7 +77,7 @@ export function createPointsPlot({ x, y, extent, onPick }) {
     update(nextChosen, wrongPoint, description) {
       chosen = nextChosen;
       wrong = wrongPoint;
-      frame.svg.setAttribute('aria-label', description);
+      if (frame.svg.getAttribute('aria-label') !== description) frame.svg.setAttribute('aria-label', description);
       draw();
     },
   };

@@ -31,12 +31,15 @@ export function position(g, scale) {
   return Math.min(1, Math.max(0, (Math.log10(a) - scale.bottom) / (scale.top - scale.bottom)));
 }
 
+// The 101 strokes a line can take (t rounded to a percent), made once rather than per line and frame.
+const STROKES = Array.from({ length: 101 }, (_, p) => `color-mix(in oklab, var(--gf-strong) ${p}%, var(--gf-faint))`);
+
 export function edgeStyle(g, scale) {
   const t = position(g, scale);
   const zero = !(Math.abs(g) > 0);
   return {
     strokeWidth: (MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * t).toFixed(2),
-    stroke: `color-mix(in oklab, var(--gf-strong) ${Math.round(100 * t)}%, var(--gf-faint))`,
+    stroke: STROKES[Math.round(100 * t)],
     zero,
   };
 }
