@@ -2,7 +2,7 @@
 // 2-class rows [ln(p_t / (1 - p_t)), 0] with target class 0 (so the true-class probability is p_t).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
-import { axeViolations, launchBrowser, openPage, readValue, widget, measureUpdates } from './browser.js';
+import { axeViolations, launchBrowser, openPage, readValue, widget, sweepControl } from './browser.js';
 import { expectFigureRules, markersOutside, readNumber } from './figa-checks.js';
 
 const TITLE = 'Focal Loss';
@@ -167,13 +167,13 @@ describe('Focal Loss', () => {
     await context.close();
   });
 
-  test('no console errors, no axe violations; input-to-repaint time', async () => {
+  test('no console errors, no axe violations; every input renders once and the readouts follow', async () => {
     const { page, problems } = session;
     await widget(page, TITLE);
     expect(await axeViolations(page, 'focal-loss')).toEqual([]);
-    const times = await measureUpdates(page, 'focal-loss', 'Gamma γ', Array.from({ length: 21 }, (_, i) => (i * 0.25) % 5));
-    console.log(`focal-loss: median input -> ll-rendered ${times.rendered.toFixed(2)} ms, -> next frame `
-      + `${times.frame.toFixed(2)} ms; compute + render alone ${times.work.toFixed(2)} ms (21 updates)`);
+    const sweep = await sweepControl(page, 'focal-loss', 'Gamma γ', Array.from({ length: 21 }, (_, i) => (i * 0.25) % 5));
+    expect(sweep.renders).toBe(sweep.inputs); // one render per input, none lost
+    expect(sweep.distinct).toBeGreaterThan(1); // the readouts followed the control
     expect(problems).toEqual([]);
   });
 });
