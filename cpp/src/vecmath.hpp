@@ -9,6 +9,9 @@
 //         too are within an ulp of glibc's).
 //   vlog1to2: log(u) for u in [1, 2] (the argument 1 + e^{-|z|} of binary cross-entropy), exactly 0 at u = 1
 //         (torch's loss is exactly 0 there, e.g. at logit 50, target 1).
+//   vtanh: tanh(x) = expm1(2|x|) / (expm1(2|x|) + 2) with the sign of x, expm1 by the same reduction as vexp; within
+//         a few ulp everywhere (tests/cpp/vecmath_test.cpp measures it against long double tanhl), exactly +-0 at
+//         +-0, +-1 beyond |x| = 20 and at +-Infinity, NaN -> NaN. The trainer's tanh layers use it.
 // The losses use them where an ulp is invisible against the 1e-9 tolerance and keep glibc where a result is a
 // difference of nearly equal numbers (p_t - 1 at the target of a cross-entropy row).
 #pragma once
@@ -66,6 +69,40 @@ inline double vexp(double x) {
   const double n1 = (n * 0.5 + kShift) - kShift;
   const double n2 = n - n1;
   return p * powerOfTwo(n1) * powerOfTwo(n2);
+}
+
+// expm1(t) for 0 <= t <= 40 (other t: not this function's job; NaN -> NaN). t = n ln 2 + r as in vexp, |r| <= 0.35,
+// expm1(r) = r + r^2 P(r) (Taylor to r^13; the first omitted term is < 2e-17 relative), then
+// expm1(t) = 2^n expm1(r) + (2^n - 1): 2^n expm1(r) and 2^n - 1 are exact (n <= 58), so the last add rounds once and
+// cancels at most a factor 1.5 (n = 1, r < 0).
+inline double vexpm1Positive(double t) {
+  constexpr double kShift = 6755399441055744.0;
+  constexpr double kLog2e = 1.4426950408889634;
+  constexpr double kLn2Hi = 6.93147180369123816490e-01;
+  constexpr double kLn2Lo = 1.90821492927058770002e-10;
+  const double n = (t * kLog2e + kShift) - kShift;
+  const double r = (t - n * kLn2Hi) - n * kLn2Lo;  // t itself when n = 0
+  // P(r) = sum_{i = 0 ... 11} r^i / (i + 2)! by Estrin's scheme (pairs, then powers r^2, r^4, r^8): the same accuracy
+  // as Horner's rule here (its rounding is scaled by r^2 <= 0.12 in the result) and a third of its dependency
+  // chain, which is what limits a vectorised loop of it.
+  const double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+  const double a0 = 1.0 / 2.0 + r * (1.0 / 6.0), a1 = 1.0 / 24.0 + r * (1.0 / 120.0);
+  const double a2 = 1.0 / 720.0 + r * (1.0 / 5040.0), a3 = 1.0 / 40320.0 + r * (1.0 / 362880.0);
+  const double a4 = 1.0 / 3628800.0 + r * (1.0 / 39916800.0), a5 = 1.0 / 479001600.0 + r * (1.0 / 6227020800.0);
+  const double p = ((a0 + r2 * a1) + r4 * (a2 + r2 * a3)) + r8 * (a4 + r2 * a5);
+  const double em1r = r + r2 * p;
+  const double scale = powerOfTwo(n);
+  return scale * em1r + (scale - 1.0);
+}
+
+// tanh(x): see the accuracy note at the top. Beyond |x| = 20, 1 - tanh|x| < 2 e^{-40} ~ 8.5e-18 is below half an
+// ulp of 1, so clamping 2|x| to 40 changes nothing and keeps 2^n in range.
+inline double vtanh(double x) {
+  const double t0 = 2.0 * (x < 0.0 ? -x : x);
+  const double t = t0 > 40.0 ? 40.0 : t0;  // NaN passes through
+  const double e = vexpm1Positive(t);
+  const double magnitude = e / (e + 2.0);
+  return x < 0.0 ? -magnitude : (x > 0.0 ? magnitude : x);  // keeps -0 and NaN
 }
 
 // log(u) for 1 <= u <= 2 (other u: not this function's job). Halving u above sqrt(2) leaves f = u - 1 in
