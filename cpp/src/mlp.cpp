@@ -13,7 +13,9 @@
 #include "losslab/reduction.hpp"
 #include "losslab/regression.hpp"
 #include "losslab/stable.hpp"
+#include "chained.hpp"
 #include "dense.hpp"
+#include "kernels.hpp"
 #include "mlp.hpp"
 #include "vecmath.hpp"
 
@@ -227,7 +229,18 @@ double Trainer::forwardBackward(const std::vector<double>& params, const std::ve
         }
         result = applyReduction(std::move(losses), std::move(g), Reduction::Mean, static_cast<double>(logits.size));
       } else {
-        result = bceWithLogits(logits, targets, {{}, config_.posWeight, Reduction::Mean});
+        if (config_.posWeight.empty()) {
+          // bceWithLogits's vectorised kernel (kernels.cpp), which that function itself uses from 8192 elements
+          // on: the same formula with the core's vexp / vlog1to2 (within an ulp of libm), a third of the time of
+          // the scalar loop on a batch of 200.
+          std::vector<double> g(logits.size);
+          const double total = detail::bceWithLogitsPlain(logits.data, targets.data(), logits.size,
+                                                          static_cast<double>(logits.size), nullptr, g.data());
+          result = detail::withChainedGradient({total}, std::move(g), Reduction::Mean,
+                                               static_cast<double>(logits.size));
+        } else {
+          result = bceWithLogits(logits, targets, {{}, config_.posWeight, Reduction::Mean});
+        }
       }
       break;
     case Head::Multiclass: {

@@ -16,6 +16,7 @@
 // difference of nearly equal numbers (p_t - 1 at the target of a cross-entropy row).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -98,11 +99,12 @@ inline double vexpm1Positive(double t) {
 // tanh(x): see the accuracy note at the top. Beyond |x| = 20, 1 - tanh|x| < 2 e^{-40} ~ 8.5e-18 is below half an
 // ulp of 1, so clamping 2|x| to 40 changes nothing and keeps 2^n in range.
 inline double vtanh(double x) {
-  const double t0 = 2.0 * (x < 0.0 ? -x : x);
+  const double t0 = 2.0 * std::fabs(x);
   const double t = t0 > 40.0 ? 40.0 : t0;  // NaN passes through
   const double e = vexpm1Positive(t);
-  const double magnitude = e / (e + 2.0);
-  return x < 0.0 ? -magnitude : (x > 0.0 ? magnitude : x);  // keeps -0 and NaN
+  const double magnitude = e / (e + 2.0);  // >= +0 (or NaN)
+  // x's sign bit on the magnitude (two bit operations; -0 stays -0, NaN stays NaN).
+  return fromBits(bitsOf(magnitude) | (bitsOf(x) & 0x8000000000000000ULL));
 }
 
 // log(u) for 1 <= u <= 2 (other u: not this function's job). Halving u above sqrt(2) leaves f = u - 1 in
