@@ -52,16 +52,20 @@ describe('the section page', () => {
     await expect.poll(() => page.locator('.toc a[aria-current]').getAttribute('href')).toBe('#stability');
   });
 
-  test('math is rendered at build time as MathML only, and no KaTeX error is on the page', async () => {
+  test('math is rendered at build time as bare MathML, and no KaTeX error is on the page', async () => {
     const { page } = session;
-    expect(await page.locator('.katex').count()).toBeGreaterThan(50);
-    expect(await page.locator('.katex math').count()).toBe(await page.locator('.katex').count());
-    expect(await page.locator('.katex-html').count()).toBe(0); // no HTML twin of each formula
-    expect(await page.locator('.katex annotation[encoding="application/x-tex"]').count()).toBe(await page.locator('.katex').count());
-    expect(await page.locator('.katex-error').count()).toBe(0);
+    const math = page.locator('main math');
+    expect(await math.count()).toBeGreaterThan(400);
+    // One element per formula around its MathML: no KaTeX wrappers, HTML twins, <semantics> or TeX annotations.
+    expect(await page.locator('.katex, .katex-html, eq, eqn, main semantics, main annotation').count()).toBe(0);
+    expect(await page.getByText(/parse error/i).count()).toBe(0);
+    // Display formulas sit in the box that scrolls sideways on a phone.
+    const display = page.locator('main math[display="block"]');
+    expect(await display.count()).toBeGreaterThan(20);
+    expect(await page.locator('main .math-display > math[display="block"]').count()).toBe(await display.count());
     // MathML is laid out (Chromium renders MathML Core): a fraction is taller than a line of text.
-    const height = await page.locator('eqn math').first().evaluate((m) => m.getBoundingClientRect().height);
-    expect(height).toBeGreaterThan(10);
+    const height = await page.locator('main math:has(mfrac)').first().evaluate((m) => m.getBoundingClientRect().height);
+    expect(height).toBeGreaterThan(24);
   });
 
   test('DOM size at load stays small (MathML-only math, explanations and solutions written on request)', async () => {
@@ -107,7 +111,7 @@ describe('the section page', () => {
   test('reads without JavaScript: prose, math, tables and quick checks are in the HTML', async () => {
     const { page, context } = await openPage(browser, '', { javaScriptEnabled: false });
     expect(await page.locator('section.part').count()).toBe(PARTS.length);
-    expect(await page.locator('.katex').count()).toBeGreaterThan(50);
+    expect(await page.locator('main math').count()).toBeGreaterThan(400);
     expect(await page.locator('table').count()).toBeGreaterThan(5);
     expect(await page.locator('fieldset.quick-check').count()).toBeGreaterThanOrEqual(9);
     await context.close();

@@ -19,9 +19,9 @@ export function substituteValues(text, values, where) {
   });
 }
 
-/** Words of prose in rendered HTML: math (MathML, TeX annotations), code listings and quick checks are not counted. */
+/** Words of prose in rendered HTML: math (MathML), code listings and quick checks are not counted. */
 export function countWords(html) {
-  return (html.replace(/<math[\s\S]*?<\/math>/g, ' ').replace(/<span class="katex-mathml">[\s\S]*?<\/span>/g, ' ')
+  return (html.replace(/<math[\s\S]*?<\/math>/g, ' ')
     .replace(/<pre[\s\S]*?<\/pre>/g, ' ').replace(/<script[\s\S]*?<\/script>/g, ' ')
     .replace(/<fieldset class="quick-check"[\s\S]*?<\/fieldset>/g, ' ').replace(/<template[\s\S]*?<\/template>/g, ' ')
     .replace(/<[^>]+>/g, ' ')

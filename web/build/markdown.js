@@ -7,8 +7,34 @@ import { renderListing, renderOutput } from './listing.js';
 import { renderQuickCheck } from './quick-check.js';
 
 // MathML only (no KaTeX HTML twin): a formula is a few MathML elements instead of dozens of spans, Chromium renders
-// MathML Core natively, and screen readers read the MathML (the TeX source stays in its annotation).
+// MathML Core natively, and screen readers read the MathML.
 export const MATH_OUTPUT = 'mathml';
+const KATEX_OPTIONS = { throwOnError: true, strict: 'error', output: MATH_OUTPUT };
+
+/** `<mrow>…</mrow>` that wraps the whole of `body` is redundant directly under <math>: returns what it holds. */
+function unwrapOuterRow(body) {
+  if (!body.startsWith('<mrow>') || !body.endsWith('</mrow>')) return body;
+  let depth = 0;
+  for (const tag of body.matchAll(/<(\/?)mrow>/g)) {
+    depth += tag[1] ? -1 : 1;
+    if (depth === 0) return tag.index + tag[0].length === body.length ? body.slice(6, -7) : body;
+  }
+  return body;
+}
+
+/**
+ * One formula as the fewest elements that render and read the same: KaTeX writes
+ * <eq><span class="katex"><math xmlns=…><semantics><mrow>…</mrow><annotation>TeX</annotation></semantics></math>
+ * per formula (five wrappers; 533 formulas made half the page's DOM). Here an inline formula is a bare <math>, a
+ * display formula a <span class="math-display"> (the box that scrolls sideways on a phone) around <math display>.
+ */
+export function renderMath(tex, display) {
+  const html = katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display });
+  const parts = html.match(/^<span class="katex"><math xmlns="[^"]+"(?: display="block")?><semantics>([\s\S]*)<annotation encoding="application\/x-tex">[\s\S]*<\/annotation><\/semantics><\/math><\/span>$/);
+  if (!parts) throw new Error(`renderMath: unexpected KaTeX output for "${tex}"`);
+  const body = unwrapOuterRow(parts[1]);
+  return display ? `<span class="math-display"><math display="block">${body}</math></span>` : `<math>${body}</math>`;
+}
 
 export function slugify(text) {
   return text.toLowerCase().normalize('NFKD').replace(/<[^>]+>/g, '').replace(/[^\w\s-]/g, '')
@@ -18,7 +44,13 @@ export function slugify(text) {
 /** A fresh renderer per document part: ids and counters live in `context`, not in module state. */
 export function createMarkdown(context) {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: true });
-  md.use(texmath, { engine: katex, delimiters: 'dollars', katexOptions: { throwOnError: true, strict: 'error', output: MATH_OUTPUT } });
+  md.use(texmath, { engine: katex, delimiters: 'dollars', katexOptions: KATEX_OPTIONS });
+  // texmath finds the formulas; renderMath writes them (without texmath's <eq>/<section><eqn> wrappers).
+  const math = (display) => (tokens, idx) => renderMath(tokens[idx].content, display);
+  md.renderer.rules.math_inline = math(false);
+  md.renderer.rules.math_inline_double = math(true);
+  md.renderer.rules.math_block = math(true);
+  md.renderer.rules.math_block_eqno = math(true);
 
   md.core.ruler.push('heading_ids', (state) => {
     const tokens = state.tokens;

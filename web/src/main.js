@@ -1,6 +1,5 @@
 // The section page: styles, the table of contents that follows the reader, quick checks, code listings, and the
-// widgets (their modules load in parallel after the first paint; 3D scenes load when scrolled near).
-import 'katex/dist/katex.min.css';
+// widgets (each module loads when its widget comes near the viewport; 3D scenes load when scrolled near).
 import './styles/page.css';
 import { enhanceListings } from './page/listings.js';
 import { enhanceQuickChecks } from './page/quick-checks.js';

@@ -39,7 +39,7 @@ export function deepLink(element, base = document.baseURI) {
 }
 
 function titleOf(element) {
-  return element.querySelector('.ll-widget-title')?.textContent.trim() || element.constructor.title || element.localName;
+  return element.querySelector('.ll-widget-title')?.textContent.trim() || element.localName;
 }
 
 /** The page's one Embed dialog, made on first use (found again in the document, so no module state). */

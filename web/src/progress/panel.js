@@ -16,11 +16,15 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-/** Widgets load lazily: before reading or restoring the quiz's answers, make sure its element is defined. */
+/** Widgets load and build lazily: before reading or restoring the quiz's answers, make sure it is defined and built. */
 async function quizReady(doc) {
-  if (!doc.querySelector('loss-quiz') || customElements.get('loss-quiz')) return;
-  const { WIDGETS } = await import('../widgets/registry.js');
-  await WIDGETS['loss-quiz']();
+  const quiz = doc.querySelector('loss-quiz');
+  if (!quiz) return;
+  if (!customElements.get('loss-quiz')) {
+    const { WIDGETS } = await import('../widgets/registry.js');
+    await WIDGETS['loss-quiz']();
+  }
+  await quiz.load?.();
 }
 
 /** What "Export progress" writes: the objectives and, when the page has the quiz, its answers. */

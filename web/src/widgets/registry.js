@@ -1,4 +1,6 @@
 // Every widget's tag and the module that defines it. Each module is its own chunk, loaded on demand.
+import { createWidgetFrame } from './shared/frame.js';
+
 export const WIDGETS = {
   'bce-explorer': () => import('./bce-explorer/index.js'),
   'loss-quiz': () => import('./loss-quiz/index.js'),
@@ -19,10 +21,11 @@ export const WIDGETS = {
 };
 
 /**
- * Defines every widget used under `root`, without one long task at load: the modules of widgets near the viewport
- * (within 1.5 screens) load at once, the rest one at a time when the browser is idle, and all before printing.
- * Each module loads once (the browser caches it); the widgets themselves start computing only when near (widget-base).
- * Resolves when every widget under `root` is defined.
+ * Defines the widgets used under `root` as they come within 1.5 screens of the viewport (and all of them before
+ * printing), so the first load fetches and runs only the modules of the widgets on screen. Each module loads once.
+ * Until then each widget is already its named region with its heading (the frame), so a reader, a screen reader
+ * or a test finds it by name at once. The widgets themselves start computing only when within one screen
+ * (widget-base). Resolves when every widget under `root` is defined.
  */
 export function defineWidgetsIn(root) {
   const tags = Object.keys(WIDGETS).filter((tag) => root.querySelector(tag) && !customElements.get(tag));
@@ -34,15 +37,20 @@ export function defineWidgetsIn(root) {
     return loads.get(tag);
   };
   const near = globalThis.IntersectionObserver ? new IntersectionObserver((entries) => {
-    for (const entry of entries) if (entry.isIntersecting) load(entry.target.localName);
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      near.unobserve(entry.target);
+      load(entry.target.localName);
+    }
   }, { rootMargin: '150% 0px' }) : null;
-  for (const tag of tags) root.querySelectorAll(tag).forEach((element) => near?.observe(element));
-  const idle = globalThis.requestIdleCallback ?? ((callback) => setTimeout(callback, 50));
-  const loadRestWhenIdle = (queue) => {
-    if (!queue.length) return;
-    idle(() => load(queue[0]).finally(() => loadRestWhenIdle(queue.slice(1))), { timeout: 2000 });
-  };
-  loadRestWhenIdle(tags);
+  for (const tag of tags) {
+    root.querySelectorAll(tag).forEach((element) => {
+      createWidgetFrame(element);
+      element.setAttribute('aria-busy', 'true');
+      if (near) near.observe(element);
+      else load(tag);
+    });
+  }
   globalThis.addEventListener?.('beforeprint', () => tags.forEach(load), { once: true });
   return Promise.all(tags.map((tag) => customElements.whenDefined(tag))).finally(() => near?.disconnect());
 }

@@ -20,7 +20,6 @@ const MAX_PLAY_STEPS = 200;
 const f3 = figureNumber;
 
 export class BceExplorer extends LossLabWidget {
-  static title = 'Binary Cross-Entropy Explorer';
   static schema = schema;
 
   build(body) {

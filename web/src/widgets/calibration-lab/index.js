@@ -22,7 +22,6 @@ const ABOUT_ONE = 0.1; // |T - 1| <= 0.1 counts as "about 1" for the prediction
 export const side = (t) => (Math.abs(t - 1) <= ABOUT_ONE ? 'about' : t < 1 ? 'below' : 'above');
 
 export class CalibrationLab extends LossLabWidget {
-  static title = 'Calibration';
   static schema = schema;
 
   build(body) {

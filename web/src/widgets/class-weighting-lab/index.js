@@ -23,7 +23,6 @@ const s3 = (v) => formatNumber(v, 3);
 const classIndices = (n) => Array.from({ length: n }, (_, k) => k);
 
 export class ClassWeightingLab extends LossLabWidget {
-  static title = 'Class Weighting';
   static schema = schema;
 
   build(body) {

@@ -49,7 +49,6 @@ function memo() {
 }
 
 export class ContrastiveLab extends LossLabWidget {
-  static title = 'Contrastive Losses';
   static schema = schema;
 
   build(body) {

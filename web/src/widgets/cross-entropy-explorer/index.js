@@ -21,7 +21,6 @@ const f3 = figureNumber;
 const classNames = (C) => Array.from({ length: C }, (_, i) => String(i + 1));
 
 export class CrossEntropyExplorer extends LossLabWidget {
-  static title = 'Cross-Entropy Explorer';
   static schema = schema;
 
   build(body) {

@@ -29,7 +29,6 @@ const percent = (x) => `${formatNumber(100 * x, 3)} %`;
 const s3 = (v) => formatNumber(v, 3);
 
 export class DebuggingLab extends LossLabWidget {
-  static title = 'Debugging Lab';
   static schema = schema;
 
   build(body) {

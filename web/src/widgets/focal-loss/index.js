@@ -32,7 +32,6 @@ function lossPlot(log) {
 }
 
 export class FocalLoss extends LossLabWidget {
-  static title = 'Focal Loss';
   static schema = schema;
 
   build(body) {

@@ -41,7 +41,6 @@ function thinned(history) {
 const percent = (v) => `${Number((100 * v).toFixed(1))} %`;
 
 export class GradientFlow extends LossLabWidget {
-  static title = 'Gradient Flow';
   static schema = schema;
 
   build(body) {

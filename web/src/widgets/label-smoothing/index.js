@@ -19,7 +19,6 @@ const MAX_LABELLED_CLASSES = 6; // beyond this the value labels on 2 bars per cl
 const f3 = figureNumber;
 
 export class LabelSmoothing extends LossLabWidget {
-  static title = 'Label Smoothing';
   static schema = schema;
 
   build(body) {

@@ -29,7 +29,6 @@ const PRESETS = [
 ];
 
 export class LogSumExpLab extends LossLabWidget {
-  static title = 'Log-Sum-Exp';
   static schema = schema;
 
   build(body) {

@@ -15,7 +15,6 @@ import { createTreeView } from './tree-view.js';
 const choiceText = (key, value) => QUESTIONS[key].choices.find(([v]) => v === value)?.[1] ?? value;
 
 export class LossDecisionGuide extends HTMLElement {
-  static title = 'Choose a Loss';
 
   constructor() {
     super();
@@ -26,8 +25,9 @@ export class LossDecisionGuide extends HTMLElement {
   connectedCallback() {
     if (this.body) return; // moved within the page: keep what was built
     this.state = readState(schema, this);
-    this.body = createWidgetFrame(this, this.constructor.title);
+    this.body = createWidgetFrame(this);
     this.build(this.body);
+    this.removeAttribute('aria-busy'); // set by the page while the module loaded
     this.requestUpdate();
   }
 

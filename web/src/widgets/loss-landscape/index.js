@@ -31,7 +31,6 @@ const fmt = (v, digits = 3) => formatNumber(v, digits);
 const percent = (v) => `${formatNumber(100 * v, 3)}%`;
 
 export class LossLandscape extends LossLabWidget {
-  static title = '3D Loss Landscape';
   static schema = schema;
 
   build(body) {

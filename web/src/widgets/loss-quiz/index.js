@@ -9,7 +9,9 @@
 // Events (bubbling): 'll-objective' { objective, correct, source: 'quiz' } on each first answer; 'll-xapi' with an
 // xAPI-shaped statement: verb 'answered' after each final answer, 'completed' when every question is answered.
 // getProgress() / setProgress(obj) read and restore the answers (the SCORM wrapper keeps them in suspend_data).
+// The quiz builds when it comes near the viewport; `ready` resolves once it is built, and load() builds it now.
 import { createWidgetFrame } from '../shared/frame.js';
+import { whenNear } from '../shared/near.js';
 import { openStore } from '../../progress/store.js';
 import { hashString, shuffled } from './shuffle.js';
 import './quiz.css';
@@ -56,7 +58,6 @@ export function readSettings(element, search = globalThis.location?.search ?? ''
 }
 
 export class LossQuiz extends HTMLElement {
-  static title = 'Loss Functions Quiz';
 
   constructor() {
     super();
@@ -67,15 +68,24 @@ export class LossQuiz extends HTMLElement {
 
   connectedCallback() {
     if (this.body) return; // moved within the page: keep what was built
-    this.body = createWidgetFrame(this, this.constructor.title);
+    this.body = createWidgetFrame(this);
     this.setAttribute('aria-busy', 'true');
-    this.ready = loadBank().then((bank) => {
+    // Built when near the viewport (32 questions are ~1,400 elements), or at once when load() is called.
+    let near;
+    this.ready = new Promise((resolve) => { near = resolve; }).then(loadBank).then((bank) => {
       this.removeAttribute('aria-busy');
       this.build(bank);
     }, (error) => {
       this.removeAttribute('aria-busy');
       this.body.replaceChildren(el('p', { class: 'll-failure', role: 'alert' }, `The quiz could not load: ${error.message}`));
     });
+    this.startNow = whenNear(this, near);
+  }
+
+  /** Builds the quiz now if it is not built yet (progress export and import need its answers); resolves when built. */
+  load() {
+    this.startNow?.();
+    return this.ready;
   }
 
   disconnectedCallback() {

@@ -22,7 +22,6 @@ const GRID_N = 48; // contour grid side: 48 x 48 lines x 13 points, one core.mse
 const PLAYBACK_FRAMES = 150; // a fit plays in about 2.5 s at 60 frames a second, however many steps it took
 
 export class MseExplorer extends LossLabWidget {
-  static title = 'MSE Explorer';
   static schema = schema;
 
   build(body) {

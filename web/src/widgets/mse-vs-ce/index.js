@@ -18,7 +18,6 @@ const GRAD_P_DOMAIN = { 1: [-25, 3], 0: [-3, 25] }; // BCE's −1/p reaches −2
 const f3 = figureNumber;
 
 export class MseVsCe extends LossLabWidget {
-  static title = 'MSE vs Cross-Entropy';
   static schema = schema;
 
   build(body) {

@@ -21,7 +21,6 @@ const SAME = 1e-9; // sliders step by 0.05, so delta and beta are either equal o
 const f3 = figureNumber;
 
 export class RegressionLosses extends LossLabWidget {
-  static title = 'Regression Losses';
   static schema = schema;
 
   build(body) {

@@ -3,6 +3,7 @@
 // Teachers hide the caption and the explanation with caption=0 (they carry .ll-caption / .ll-how).
 import { h } from './dom.js';
 import { formatNumber } from './format.js';
+import { WIDGET_TITLES } from '../titles.js';
 
 /** The figure's caption: what to notice, with the live numbers. Announced politely when it changes. */
 export function caption() {
@@ -25,7 +26,7 @@ export function caption() {
 export function numbers(owner, { summary = 'Numbers' } = {}) {
   const body = h('tbody');
   const table = h('table', { class: 'll-numbers-table' },
-    h('caption', { class: 'll-visually-hidden', text: `${owner.constructor.title}: exact values` }),
+    h('caption', { class: 'll-visually-hidden', text: `${WIDGET_TITLES[owner.localName] ?? owner.localName}: exact values` }),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Quantity' }), h('th', { scope: 'col', text: 'Value' }))),
     body);
   const element = h('details', { class: 'll-numbers' }, h('summary', { text: summary }),

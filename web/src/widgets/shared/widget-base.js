@@ -4,32 +4,14 @@
 // about one screen of the viewport, so a long page does not start sixteen widgets at load.
 import { corePromise } from './core.js';
 import { createWidgetFrame } from './frame.js';
+import { whenNear } from './near.js';
 import { createUrlWriter, readState, withChanges } from './state.js';
 import './widget.css';
 
 export const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
-/** Calls `start` once, when `element` comes within one viewport height of the screen (or before printing). */
-function whenNear(element, start) {
-  let started = false;
-  const once = () => {
-    if (started) return;
-    started = true;
-    observer?.disconnect();
-    globalThis.removeEventListener('beforeprint', once);
-    start();
-  };
-  const observer = globalThis.IntersectionObserver
-    ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && once(), { rootMargin: '100% 0px' })
-    : null;
-  if (observer) observer.observe(element);
-  else queueMicrotask(once);
-  globalThis.addEventListener('beforeprint', once);
-}
-
 export class LossLabWidget extends HTMLElement {
-  /** Subclasses set: static title (the accessible name), static schema (state.js). */
-  static title = '';
+  /** Subclasses set: static schema (state.js). The title (the region's name) is in ../titles.js. */
   static schema = {};
 
   constructor() {
@@ -43,10 +25,10 @@ export class LossLabWidget extends HTMLElement {
 
   connectedCallback() {
     if (this.body) return; // moved within the page: keep what was built
-    const { title, schema } = this.constructor;
+    const { schema } = this.constructor;
     this.state = readState(schema, this);
     this.urlWriter = this.hasAttribute('no-url-state') ? null : createUrlWriter(schema, this);
-    this.body = createWidgetFrame(this, title);
+    this.body = createWidgetFrame(this);
     this.setAttribute('aria-busy', 'true');
     whenNear(this, () => this.start());
   }
