@@ -210,14 +210,17 @@ describe(TITLE, () => {
     const region = await widget(page, TITLE);
     const state = await lineState(page);
     const points = makePoints(state.seed, false);
+    // The points and the readouts are read together until they agree: a key press may land between two reads.
     const check = async () => {
-      const moved = await region.locator('circle.mse-point').evaluateAll((cs) => cs.map((c) => [Number(c.dataset.x), Number(c.dataset.y)]));
-      const x = moved.map((p) => p[0]);
-      const y = moved.map((p) => p[1]);
-      const predicted = x.map((v) => state.slope * v + state.intercept);
-      const want = core.mse(predicted, y);
-      await expect.poll(() => readValue(region, 'MSE')).toBeCloseTo(want.loss, 12);
-      expect(await readValue(region, 'Gradient dMSE/dIntercept')).toBeCloseTo(want.grad.reduce((a, b) => a + b, 0), 12);
+      let x, y;
+      await expect.poll(async () => {
+        const moved = await region.locator('circle.mse-point').evaluateAll((cs) => cs.map((c) => [Number(c.dataset.x), Number(c.dataset.y)]));
+        x = moved.map((p) => p[0]);
+        y = moved.map((p) => p[1]);
+        const want = core.mse(x.map((v) => state.slope * v + state.intercept), y);
+        const [loss, gradient] = [await readValue(region, 'MSE'), await readValue(region, 'Gradient dMSE/dIntercept')];
+        return Math.abs(loss - want.loss) < 5e-13 && Math.abs(gradient - want.grad.reduce((a, b) => a + b, 0)) < 5e-12;
+      }).toBe(true);
       return { x, y };
     };
     const dot = region.getByRole('slider', { name: 'Data point 3', exact: true });

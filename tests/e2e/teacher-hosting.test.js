@@ -158,6 +158,8 @@ describe('the single-file build and print', () => {
       page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
       page.on('pageerror', (e) => problems.push(e.message));
       await page.goto(`file://${join(single, file)}`);
+      // On the section, widgets build as they come near: scroll to the first one.
+      if (file === 'index.html') await page.locator('mse-explorer').scrollIntoViewIfNeeded();
       if (file === 'loss-quiz.html') await page.locator('li.quiz-question').first().waitFor({ timeout: 20_000 });
       else await page.locator('output[data-value]').first().waitFor({ timeout: 20_000 });
       const external = await page.evaluate(() => [...document.querySelectorAll('script[src], link[rel=stylesheet]')].length);

@@ -77,7 +77,7 @@ export function sectionPlugin({ root }) {
           // Parts are plain sections (found by their headings), not named regions: 18 region landmarks would
           // bury the widgets, which are the page's named regions.
           const parts = giveWidgetsIds(compiled.parts
-            .map((p) => `<section class="part" id="section-${p.id}" data-part="${p.id}">\n${p.html}</section>`).join('\n'), compiled.headingIds);
+            .map((p) => `<section class="part" id="section-${p.id}" data-part="${p.id}" style="contain-intrinsic-size: auto ${p.height}px">\n${p.html}</section>`).join('\n'), compiled.headingIds);
           const { main, reference } = compiled.reading;
           out = out.replace('<!--losslab:toc-->', tableOfContents(compiled.parts))
             .replace('<!--losslab:objectives-->', compiled.objectives)

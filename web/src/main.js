@@ -5,7 +5,7 @@ import { enhanceListings } from './page/listings.js';
 import { enhanceQuickChecks } from './page/quick-checks.js';
 import { makeOverflowingBlocksFocusable } from './page/scrollables.js';
 import { trackTableOfContents } from './page/toc.js';
-import { defineWidgetsIn } from './widgets/registry.js';
+import { defineWidgetsIn } from './page/define-widgets.js';
 
 trackTableOfContents(document);
 enhanceQuickChecks(document);

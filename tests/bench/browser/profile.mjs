@@ -265,9 +265,9 @@ async function main() {
     });
     const dom = await page.evaluate(() => ({
       elements: document.getElementsByTagName('*').length,
-      katex: document.querySelectorAll('.katex').length,
-      inKatex: document.querySelectorAll('.katex *').length,
-      inMathml: document.querySelectorAll('.katex-mathml *').length,
+      formulas: document.querySelectorAll('math').length,
+      inMath: document.querySelectorAll('math *').length,
+      inClosedDetails: [...document.querySelectorAll('details:not([open])')].reduce((s, d) => s + d.getElementsByTagName('*').length, 0),
       inWidgets: [...document.querySelectorAll('*')].filter((e) => e.localName.includes('-')).reduce((s, w) => s + w.getElementsByTagName('*').length, 0),
       inSvg: document.querySelectorAll('svg *').length,
       height: document.documentElement.scrollHeight,

@@ -92,7 +92,9 @@ function fieldsNamed(element, name) {
 }
 
 const LOCKABLE = 'input, select, textarea, button';
-const NEVER_LOCKED = '.ll-widget-tools, .ll-numbers, .ll-how, .ll-embed-notice';
+// lock=1 fixes a widget's preset; a quiz's questions are not a preset, so answering them stays open (its part
+// filter is locked like any control).
+const NEVER_LOCKED = '.ll-widget-tools, .ll-numbers, .ll-how, .ll-embed-notice, .quiz-questions';
 
 /**
  * Applies hide/lock/caption/title to the widget element now and whenever it rebuilds part of itself (a

@@ -1,6 +1,6 @@
 // Self-study on the section page: practice blocks, mastery (from every 'll-objective' event: quick checks, practice,
 // quiz, predict-then-reveal), the progress panel and table-of-contents marks, reference blocks that open when a
-// link points into them, and the part styles (content-visibility). Loaded by index.html beside main.js.
+// link points into them, and the part styles (content-visibility, page-parts.css). Loaded by index.html beside main.js.
 import '../practice/practice.js';
 import { createMastery } from '../progress/mastery.js';
 import { mountProgress } from '../progress/panel.js';
@@ -12,23 +12,6 @@ document.addEventListener('ll-objective', (event) => {
   mastery.record({ objective: detail.objective, correct: Boolean(detail.correct), source: detail.source });
 });
 mountProgress(document, mastery);
-
-/** content-visibility: auto on the parts that hold no widget or practice block, each held at its measured height (a
- *  guessed size would move every anchor below it). Parts with widgets stay rendered: in Chromium an
- *  IntersectionObserver target inside a skipped part is not reported when it scrolls into view, which would stop
- *  the widgets' lazy start, and a widget that grows after the measurement would make a skipped part's size wrong. */
-export function skipOffscreenParts(doc = document) {
-  const parts = [...doc.querySelectorAll('main > section.part')]
-    .filter((part) => ![...part.querySelectorAll('*')].some((e) => e.localName.includes('-')));
-  const heights = parts.map((part) => part.getBoundingClientRect().height);
-  parts.forEach((part, i) => {
-    part.style.containIntrinsicSize = `auto ${Math.ceil(heights[i])}px`;
-    part.classList.add('ll-cv');
-  });
-  return parts.map((p) => p.dataset.part);
-}
-if (document.readyState === 'complete') requestAnimationFrame(() => skipOffscreenParts());
-else window.addEventListener('load', () => requestAnimationFrame(() => skipOffscreenParts()), { once: true });
 
 /** A link to an anchor inside a closed reference block (or any <details>) opens it and scrolls there. */
 function revealTarget() {

@@ -3,7 +3,6 @@
 // problem, and the typed answer is checked against the core to 3 significant figures. A wrong answer that matches a
 // common mistake (computed with the core too) gets that mistake's feedback. "Hint", "Show solution" (worked step by
 // step, numbers from the core) and "New problem" (the next seed). Each check is reported as an 'll-objective' event.
-import { corePromise } from '../widgets/shared/core.js';
 import { createWidgetFrame } from '../widgets/shared/frame.js';
 import { PROBLEM_TYPES, TITLES, generate, matches, sig } from './problems.js';
 import './practice.css';
@@ -45,8 +44,6 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-let counter = 0;
-
 export class LossLabPractice extends HTMLElement {
   connectedCallback() {
     if (this.body) return;
@@ -55,12 +52,13 @@ export class LossLabPractice extends HTMLElement {
       console.warn(`ll-practice: unknown type "${this.type}"`);
       return;
     }
-    this.instanceId = `p${++counter}`;
+    this.instanceId = Math.random().toString(36).slice(2, 8);
     this.objective = this.getAttribute('objective') || this.closest('[data-part]')?.dataset.part || this.type;
     this.body = createWidgetFrame(this, `Practice: ${TITLES[this.type]}`);
     this.classList.add('ll-practice');
     this.setAttribute('aria-busy', 'true');
-    const start = () => corePromise.then((core) => {
+    // The core (and its wasm) is imported only when a block or widget first comes near, not with the page.
+    const start = () => import('../widgets/shared/core.js').then(({ corePromise }) => corePromise).then((core) => {
       this.core = core;
       this.removeAttribute('aria-busy');
       this.show(readSeed(this.type, this));
