@@ -11,6 +11,10 @@
 #include "losslab/stable.hpp"
 #include "vecmath.hpp"
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 namespace losslab {
 namespace {
 
@@ -41,6 +45,48 @@ void crossEntropyRow(double xMin, double stepX, double z2, double z3, std::size_
     const double zTarget = takeZ1 * z1 + (1.0 - takeZ1) * zTargetFixed;
     out[j] = static_cast<float>(-(zTarget - shift - logSum));
   }
+}
+
+// The smallest and largest finite values of v[0 ... n) (+Infinity and -Infinity when there is none); which of +0 and
+// -0 is returned for a zero is unspecified (compute() takes the cell's own value afterwards). wasm: four lanes at a
+// time (f32x4 compares and selects), since this pass over every cell cost a sixth of the surface otherwise.
+void finiteRange(const float* v, std::size_t n, float* lo, float* hi) {
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  float l = kInf, h = -kInf;
+  std::size_t j = 0;
+#if defined(__wasm_simd128__)
+  v128_t l4 = wasm_f32x4_splat(kInf), h4 = wasm_f32x4_splat(-kInf);
+  const v128_t inf4 = wasm_f32x4_splat(kInf);
+  for (; j + 4 <= n; j += 4) {
+    const v128_t x = wasm_v128_load(v + j);
+    const v128_t finite = wasm_f32x4_lt(wasm_f32x4_abs(x), inf4);  // false for NaN and +-Infinity
+    l4 = wasm_v128_bitselect(x, l4, wasm_v128_and(finite, wasm_f32x4_lt(x, l4)));
+    h4 = wasm_v128_bitselect(x, h4, wasm_v128_and(finite, wasm_f32x4_gt(x, h4)));
+  }
+  const float ls[4] = {wasm_f32x4_extract_lane(l4, 0), wasm_f32x4_extract_lane(l4, 1),
+                       wasm_f32x4_extract_lane(l4, 2), wasm_f32x4_extract_lane(l4, 3)};
+  const float hs[4] = {wasm_f32x4_extract_lane(h4, 0), wasm_f32x4_extract_lane(h4, 1),
+                       wasm_f32x4_extract_lane(h4, 2), wasm_f32x4_extract_lane(h4, 3)};
+  for (int k = 0; k < 4; ++k) {
+    l = ls[k] < l ? ls[k] : l;
+    h = hs[k] > h ? hs[k] : h;
+  }
+#endif
+  for (; j < n; ++j) {
+    if (std::isfinite(v[j])) {
+      l = v[j] < l ? v[j] : l;
+      h = v[j] > h ? v[j] : h;
+    }
+  }
+  *lo = l;
+  *hi = h;
+}
+
+// The first j with v[j] == value (value is in v).
+std::size_t firstEqual(const float* v, std::size_t n, float value) {
+  std::size_t j = 0;
+  while (j + 1 < n && !(v[j] == value)) ++j;
+  return j;
 }
 
 bool isRegression(SurfaceKind kind) {
@@ -201,8 +247,10 @@ SurfaceStats Surface::compute(SurfaceKind kind, const SurfaceOptions& o) {
   const double stepY = (objective.yMax - objective.yMin) / static_cast<double>(n - 1);
   SurfaceStats s;
   s.n = n;
+  // The minimum is the first finite cell (row-major) holding the smallest finite value, the maximum likewise: rows'
+  // ranges first (strict comparisons keep the first row), then the first such cell within the row.
   float lo = std::numeric_limits<float>::infinity(), hi = -lo;
-  std::size_t argmin = 0;
+  std::size_t loRow = 0, hiRow = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const double y = objective.yMin + static_cast<double>(i) * stepY;
     float* row = values_.data() + i * n;
@@ -213,15 +261,21 @@ SurfaceStats Surface::compute(SurfaceKind kind, const SurfaceOptions& o) {
         row[j] = static_cast<float>(objective.loss(objective.xMin + static_cast<double>(j) * stepX, y));
       }
     }
-    for (std::size_t j = 0; j < n; ++j) {
-      const float v = row[j];
-      if (std::isfinite(v)) {
-        if (v < lo) lo = v, argmin = i * n + j;
-        hi = std::max(hi, v);
-      }
-    }
+    float rowLo, rowHi;
+    finiteRange(row, n, &rowLo, &rowHi);
+    if (rowLo < lo) lo = rowLo, loRow = i;
+    if (rowHi > hi) hi = rowHi, hiRow = i;
   }
   const bool anyFinite = lo <= hi;
+  std::size_t argmin = 0;
+  if (anyFinite) {
+    const float* minRow = values_.data() + loRow * n;
+    const std::size_t j = firstEqual(minRow, n, lo);
+    argmin = loRow * n + j;
+    lo = minRow[j];
+    const float* maxRow = values_.data() + hiRow * n;
+    hi = maxRow[firstEqual(maxRow, n, hi)];
+  }
   s.min = anyFinite ? lo : kNaN;
   s.max = anyFinite ? hi : kNaN;
   s.xAtMin = objective.xMin + static_cast<double>(argmin % n) * stepX;

@@ -191,8 +191,7 @@ StepRecord Trainer::step() {
   StepRecord record;
   record.step = steps_ + 1;
   NonFinite nonFinite;
-  Pass pass;
-  record.loss = forwardBackward(params_, batch_, pass, &grad_, &nonFinite, &record);
+  record.loss = forwardBackward(params_, batch_, pass_, &grad_, &nonFinite, &record);
   record.gradNorm = std::sqrt(sumOfSquares(grad_.data(), grad_.size()));
   if (config_.clipNorm > 0.0) {
     // torch.nn.utils.clip_grad_norm_: scale by max_norm / (total_norm + 1e-6) when that is below 1 (a NaN norm
@@ -232,11 +231,12 @@ std::vector<double> Trainer::predict(Span points) const {
   std::vector<double> out(rows * k);
   Matrix input;
   std::vector<Matrix> z, a;
+  std::vector<double> scratch;
   for (std::size_t start = 0; start < rows; start += kPredictChunk) {
     const std::size_t count = std::min(kPredictChunk, rows - start);
     input = Eigen::Map<const Matrix>(points.data + start * data_.inputs, static_cast<Eigen::Index>(count),
                                      static_cast<Eigen::Index>(data_.inputs));
-    forward(layers_, config_.activation, params_.data(), input, z, a, nullptr);
+    forward(layers_, config_.activation, params_.data(), input, z, a, scratch, nullptr);
     const Matrix& logits = a.back();
     for (std::size_t b = 0; b < count; ++b) {
       double* o = out.data() + (start + b) * k;

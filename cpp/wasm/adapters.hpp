@@ -1,8 +1,9 @@
 // Adapters between JavaScript values and the core: the only code (with bindings.cpp) that sees emscripten headers.
 //
 // Every adapter catches the core's exceptions and RETURNS a JavaScript Error instead of letting a C++ exception
-// cross into JavaScript: with Emscripten 3.1.6 a thrown exception arrives in JS as a bare pointer and each one
-// leaks its allocation. The JS wrapper (web/src/core/index.js) throws the returned Error.
+// cross into JavaScript: with Emscripten 3.1.6 a thrown exception arrives in JS as an opaque value (a pointer, or a
+// WebAssembly.Exception under the -fwasm-exceptions build CMakeLists.txt uses) and each one leaks its allocation.
+// The JS wrapper (web/src/core/index.js) throws the returned Error.
 #pragma once
 
 #include <emscripten/val.h>

@@ -2,14 +2,21 @@
 // Measures the wasm batch kernels side by side with plain JavaScript, in one run, and prints ONE JSON object on
 // stdout (tests/bench/run.mjs reads it; nothing else is printed). Not a test: it never fails on speed.
 //   surface:  the 3-class cross-entropy surface over (z1, z2) (z3 = 0, class 0), N x N float32 cells, in wasm
-//             (core.createSurface().compute) and in the plain-JS kernel below (same math and grid, Float32Array
-//             out); warm-up, then the median of RUNS timed runs each, interleaved so load hits both alike.
-//             N = 256 for the ratio; N = 512 wasm only.
-//   trainer:  steps per second of a two-moons MLP 2-16-16-1 (tanh, Adam, full batch of 200) in wasm.
+//             (core.createSurface().compute, which also returns the surface's min, max and argmin) and in the
+//             plain-JS kernel below (the same math per cell: max, three Math.exp, one Math.log, float64, written
+//             into a preallocated Float32Array; no statistics). Warm-up, then RUNS timed runs of each, interleaved
+//             (wasm, JS, wasm, JS, ...) so that load hits both alike. jsOverWasm is the median of the per-pair
+//             ratios JS_k / wasm_k (each pair ran back to back, so a busy moment cancels out of its ratio);
+//             jsOverWasmOfMedians is the ratio of the two medians, for comparison. N = 256 for the ratio; N = 512
+//             wasm only.
+//   trainer:  steps per second of a two-moons MLP 2-16-16-1 (tanh, Adam, full batch of 200) in wasm: the median
+//             over CHUNKS calls of trainer.step(200) (wall clock), and per second of this process's CPU time
+//             (process.cpuUsage), which leaves out the time the machine gave to other processes.
 // Usage: node tests/bench/wasm_bench.mjs   (needs the wasm build: node wasm-build/build.mjs wasm)
 import { loadCore } from '../../web/src/core/index.js';
 
-const RUNS = 30;
+const RUNS = 60;
+const CHUNKS = 15;
 const WARMUP = 5;
 const EXTENT = [-8, 8, -8, 8];
 
@@ -64,7 +71,8 @@ function benchSurface(core, n, withJs) {
       maxRelDiff = Math.max(maxRelDiff, Math.abs(view[i] - js[i]) / Math.max(Math.abs(view[i]), 1e-30));
     }
     result.jsMs = median(jsTimes);
-    result.jsOverWasm = result.jsMs / result.wasmMs;  // > 1: wasm is faster
+    result.jsOverWasm = median(jsTimes.map((t, k) => t / wasmTimes[k]));  // > 1: wasm is faster
+    result.jsOverWasmOfMedians = result.jsMs / result.wasmMs;
     result.maxRelDiff = maxRelDiff;  // both are float32 roundings of nearly the same double
   }
   surface.dispose();
@@ -77,9 +85,16 @@ function benchTrainer(core) {
   trainer.step(20);
   const chunk = 200;
   const rates = [];
-  for (let k = 0; k < 7; k++) rates.push(chunk / (time(() => trainer.step(chunk)) / 1000));
+  const cpuRates = [];
+  for (let k = 0; k < CHUNKS; k++) {
+    const cpu = process.cpuUsage();
+    rates.push(chunk / (time(() => trainer.step(chunk)) / 1000));
+    const used = process.cpuUsage(cpu);
+    cpuRates.push(chunk / ((used.user + used.system) / 1e6));
+  }
   trainer.dispose();
-  return { config, stepsPerSecond: median(rates), stepsPerCall: chunk };
+  return { config, stepsPerSecond: median(rates), stepsPerCpuSecond: median(cpuRates), stepsPerCall: chunk,
+    calls: CHUNKS };
 }
 
 const core = await loadCore();

@@ -7,8 +7,10 @@
 //
 // Determinism: the same config gives the same records natively and in wasm (checked to 1e-12 by train_test.cpp and
 // train.test.js against the same pinned numbers). Eigen holds the matrices, but every product and norm is an
-// explicit loop in a fixed order: Eigen's vectorised kernels sum in packet order, which differs between SSE2 (native)
-// and scalar wasm. Random numbers come from Rng (landscape.hpp), never from std:: distributions.
+// explicit loop in a fixed order (cpp/src/dense.cpp: vectorised only across independent sums): Eigen's vectorised
+// kernels sum in packet order, which differs between SSE2 (native) and wasm. tanh is the core's own straight-line
+// vtanh (a few ulp, like libm's), so glibc and musl no longer differ there. Random numbers come from Rng
+// (landscape.hpp), never from std:: distributions.
 #pragma once
 
 #include <Eigen/Core>
@@ -190,7 +192,14 @@ class Trainer {
   std::vector<double> extent() const;
 
  private:
-  struct Pass;  // activations of one batch
+  // Activations of one batch and the backward pass's buffers. step() keeps one between steps (pass_), so a step of
+  // a fixed batch size allocates none of them again.
+  struct Pass {
+    Matrix input;              // B x inputs
+    std::vector<Matrix> z, a;  // per layer: pre-activation and activation (the output layer's a is its z: logits)
+    Matrix g, below;           // dL/dz of the current layer and of the layer below
+    std::vector<double> scratch, targets;
+  };
 
   double forwardBackward(const std::vector<double>& params, const std::vector<std::size_t>& rows, Pass& pass,
                          std::vector<double>* grad, NonFinite* nonFinite, StepRecord* record) const;
@@ -206,6 +215,7 @@ class Trainer {
   std::vector<std::size_t> order_, batch_;
   std::size_t cursor_ = 0, steps_ = 0;
   NonFinite firstNonFinite_;
+  Pass pass_;
 };
 
 }  // namespace losslab
