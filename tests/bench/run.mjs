@@ -12,7 +12,7 @@
 //   lighthouse (a subset), LOSSLAB_BENCH_LH_RUNS (3), LOSSLAB_BENCH_SAMPLES (15 per widget), LOSSLAB_BENCH_REPS (15,
 //   native/torch), LOSSLAB_BENCH_JSON (where the full results go; default build/bench/results.json).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,6 +129,11 @@ if (only.has('browser') || only.has('lighthouse')) {
           const urls = results.lighthouse?.representative?.urls?.map((u) => u.url) ?? [server.url];
           return checkTransfer(urls, server.url);
         });
+        // The wasm is fetched when the first widget comes near, not on the first load: its size is measured here.
+        await part('wasmTransfer', async () => {
+          const file = readdirSync(join(root, 'dist', 'assets')).find((f) => f.endsWith('.wasm'));
+          return (await checkTransfer([new URL(`assets/${file}`, server.url).href], server.url)).wasm;
+        });
       }
     } finally {
       await server.stop();
@@ -159,9 +164,12 @@ const skipped = (name) => `not measured (LOSSLAB_BENCH_ONLY without ${name})`;
     const enc = {};
     for (const f of t.files) enc[f.encoding] = (enc[f.encoding] ?? 0) + 1;
     const encodings = Object.entries(enc).map(([e, n]) => `${n} ${e}`).join(', ');
-    const now = `${KiB(m.bytes)} (files: ${encodings}; all as brotli would be ${KiB(t.brotli)}); wasm ${KiB(m.wasmTransfer)} (${t.wasm.encoding}; as brotli ${KiB(t.wasm.brotli)})`;
+    // The wasm as sent: from the first load if it is part of it, else fetched on its own (it loads with the first widget).
+    const w = t.wasm.wire ? { ...t.wasm, when: 'in the first load' } : { ...results.wasmTransfer, when: 'not in the first load; fetched with the first widget' };
+    const now = `${KiB(m.bytes)} (files: ${encodings}; all as brotli would be ${KiB(t.brotli)}); wasm ${KiB(w.wire)} `
+      + `(${w.encoding}, ${w.when}; as brotli ${KiB(w.brotli)})`;
     row('Bytes sent on first load', now, '≤ 250 KiB compressed, wasm ≤ 90 KiB compressed',
-      m.bytes <= 250 * 1024 && m.wasmTransfer <= 90 * 1024 && t.compressed > 0);
+      m.bytes <= 250 * 1024 && w.wire > 0 && w.wire <= 90 * 1024 && t.compressed > 0);
   } else {
     row('Bytes sent on first load', m ? `${KiB(m.bytes)}; wasm ${KiB(m.wasmTransfer)}` : miss, '≤ 250 KiB compressed, wasm ≤ 90 KiB compressed',
       m ? (m.bytes <= 250 * 1024 && m.wasmTransfer <= 90 * 1024) : undefined);
