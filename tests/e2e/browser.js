@@ -59,8 +59,8 @@ export async function readValue(region, label) {
  * Sweeps the control labelled `label` inside `<tag>` through `values`, dispatching `input` for each, and returns
  * { inputs, renders, distinct }: how many inputs were sent, how many 'll-rendered' events answered them (one per
  * input: the base class batches to one compute + render per frame and an awaited input gets its own frame), and
- * how many different readout texts the sweep showed (the readouts followed the control). Speed is measured by
- * `npm run bench`, not here.
+ * how many different sets of readouts (outputs and exact values) the sweep showed (they followed the control).
+ * Speed is measured by `npm run bench`, not here.
  */
 export async function sweepControl(page, tag, label, values) {
   return page.evaluate(async ({ tag, label, values }) => {
@@ -75,7 +75,7 @@ export async function sweepControl(page, tag, label, values) {
       input.value = String(value);
       input.dispatchEvent(new Event('input', { bubbles: true }));
       await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      shown.add([...host.querySelectorAll('output')].map((o) => o.textContent).join('|'));
+      shown.add([...host.querySelectorAll('output, [data-value]')].map((o) => o.dataset.value ?? o.textContent).join('|'));
     }
     host.removeEventListener('ll-rendered', count);
     return { inputs: values.length, renders, distinct: shown.size };

@@ -58,7 +58,7 @@ describe('createUrlWriter', () => {
     vi.useRealTimers();
     vi.unstubAllGlobals();
   });
-  test('at most one write per interval, only on change, and a throwing replaceState is survived', () => {
+  test('writes after the gesture, at most once a second during one, only on change; a throwing replaceState is survived', () => {
     vi.useFakeTimers();
     let href = 'https://x.test/';
     let calls = 0;
@@ -73,15 +73,21 @@ describe('createUrlWriter', () => {
     });
     const writer = createUrlWriter(schema, element());
     let state = readState(schema, element(), '');
-    for (let frame = 0; frame < 60; frame++) {
+    for (let frame = 0; frame < 120; frame++) {
       state = withChanges(schema, state, { z: (frame % 10) - 5 });
       writer.schedule(state);
       vi.advanceTimersByTime(16);
     }
-    // 60 frames of 16 ms = 960 ms: about 4 writes, never 60.
-    expect(calls).toBeLessThanOrEqual(4);
-    expect(calls).toBeGreaterThanOrEqual(3);
-    expect(() => vi.advanceTimersByTime(1000)).not.toThrow();
+    // A 1,920 ms drag: one write (at the 1 s cap), not 120 and not one per 250 ms.
+    expect(calls).toBe(1);
+    vi.advanceTimersByTime(300); // the gesture ended: its last state is written 250 ms later
+    expect(calls).toBe(2);
+    expect(href).toContain('z=');
+    vi.advanceTimersByTime(5000);
+    expect(calls).toBe(2); // nothing changed, nothing written
+    writer.schedule(withChanges(schema, state, { z: 4.5 }));
+    expect(() => vi.advanceTimersByTime(300)).not.toThrow(); // the third call throws inside the writer
+    expect(calls).toBe(3);
     writer.cancel();
   });
 });

@@ -91,7 +91,7 @@ export function createUrlWriter(schema, element, { quietMs = 250, maxWaitMs = 10
   return {
     schedule(state) {
       pending = state;
-      const now = performance.now();
+      const now = Date.now();
       firstPendingAt ||= now;
       clearTimeout(timer);
       timer = setTimeout(write, Math.max(0, Math.min(quietMs, firstPendingAt + maxWaitMs - now)));
