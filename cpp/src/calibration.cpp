@@ -109,7 +109,9 @@ EceResult ece(Span probs, Span labels, const EceOptions& o) {
   }
   const Rows r = readRows("ece", "probs", probs, labels, o.classes);
   for (std::size_t i = 0; i < probs.size; ++i) {
-    requireInClosedRange("ece", ("probs[" + std::to_string(i) + "]").c_str(), probs[i], 0.0, 1.0);
+    if (!(probs[i] >= 0.0 && probs[i] <= 1.0)) {  // the message is built only on failure (NaN fails too)
+      requireInClosedRange("ece", ("probs[" + std::to_string(i) + "]").c_str(), probs[i], 0.0, 1.0);
+    }
   }
   const std::size_t bins = o.bins;
   std::vector<double> hi(bins);
@@ -150,7 +152,7 @@ TemperatureFit fitTemperature(Span logits, Span labels, const FitTemperatureOpti
   const Rows r = readRows(fn, "logits", logits, labels, o.classes);
   if (r.n == 0) fail(fn, "logits is empty (there is nothing to fit)");
   for (std::size_t i = 0; i < logits.size; ++i) {
-    requireFinite(fn, ("logits[" + std::to_string(i) + "]").c_str(), logits[i]);
+    if (!std::isfinite(logits[i])) requireFinite(fn, ("logits[" + std::to_string(i) + "]").c_str(), logits[i]);
   }
   // NLL'(0) = mean_i (mean_j z_ij - z_{i,y_i}) and whether some label is beaten by another class.
   double slopeAtZero = 0.0, spread = 0.0;

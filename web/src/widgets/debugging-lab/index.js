@@ -20,8 +20,8 @@ const FIRST_STEPS = 20; // a fresh run shows this many steps by itself (animated
 const BLOCK = 4; // the first steps come in blocks of 4; a run that meets a NaN stops at the end of that block
 const STEPS_PER_FRAME = 4; // Play's slice per frame
 // The first steps are animated at most BLOCK a frame, as many as fit in this much trainer time (measured: a step of
-// this network costs ~3 ms in wasm on a slow machine, creating the trainer ~3 ms), so the frame that answers a knob
-// change is drawn in time.
+// this network costs 0.7-3 ms in wasm, creating the trainer 1.3-3 ms). The frame that answers a knob change makes
+// the new trainer and takes one step only, so it is drawn in time; the next frames take the rest.
 const FRAME_BUDGET_MS = 6;
 const REDUCED_MOTION_STEPS = 200; // Play without animation: this many steps in one call, then stop
 const MAX_PLAY_STEPS = 3000; // Play stops here (the curve keeps every step)
@@ -40,7 +40,7 @@ export class DebuggingLab extends LossLabWidget {
     this.run = new TrainingRun();
     this.pendingSteps = 0;
     this.firstTarget = 0; // steps a fresh run still takes by itself
-    this.timing = { create: 3, step: 3 }; // ms, measured as the lab runs (sizes the first steps' slices)
+    this.timing = { step: 3 }; // ms per step, measured as the lab runs (sizes the first steps' slices)
     this.playing = false;
 
     this.scenario = select(this, { name: 'scenario', label: 'Scenario', value: scenarioOf(this.state).id,
@@ -147,13 +147,9 @@ export class DebuggingLab extends LossLabWidget {
   }
 
   compute(core, state) {
-    const t0 = performance.now();
     const fresh = this.run.sync(core, trainerConfig(state));
     const t1 = performance.now();
-    if (fresh) {
-      this.firstTarget = FIRST_STEPS; // a fresh run: its first steps
-      this.timing.create = t1 - t0;
-    }
+    if (fresh) this.firstTarget = FIRST_STEPS; // a fresh run: its first steps
     let steps = this.pendingSteps;
     this.pendingSteps = 0;
     const owed = this.firstTarget - this.run.steps;
@@ -169,10 +165,11 @@ export class DebuggingLab extends LossLabWidget {
       activation: state.activation, layers }) };
   }
 
-  /** Steps of the first ones this frame: what fits in the frame's budget, 1 ... BLOCK, never past a block's end. */
+  /** Steps of the first ones this frame: 1 in the frame that made the trainer, else what fits in the frame's budget
+   *  (1 ... BLOCK); never past a block's end. */
   firstSlice(owed, fresh) {
-    const budget = FRAME_BUDGET_MS - (fresh ? this.timing.create : 0);
-    const fit = Math.max(1, Math.min(BLOCK, Math.floor(budget / this.timing.step)));
+    if (fresh) return 1;
+    const fit = Math.max(1, Math.min(BLOCK, Math.floor(FRAME_BUDGET_MS / this.timing.step)));
     return Math.min(owed, fit, BLOCK - (this.run.steps % BLOCK));
   }
 
