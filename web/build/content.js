@@ -83,19 +83,21 @@ export function readingMinutes(html) {
 // A part's rendered height at the 1,280 px layout, in px per item: fitted on 2026-12-01 to the measured parts
 // (within about 20 %). Parts skip rendering while off screen (content-visibility: auto) and hold this height until
 // first rendered; after that the browser remembers the real one. Closed reference blocks show only their summary.
-const PART_HEIGHT = { perWord: 3, widget: 1200, practice: 400, quickCheck: 300, displayMath: 90, listingLine: 24, reference: 60, base: 150 };
+const PART_HEIGHT = {
+  base: 150, perWord: 3, widget: 1200, practice: 400, quickCheck: 300, displayMath: 90, listingLine: 24, reference: 60,
+};
 
 export function estimatePartHeight(html) {
   const { main, reference } = splitReference(html);
   const m = readingMinutes(main);
   const h = PART_HEIGHT;
-  return Math.round(h.base + m.words * h.perWord + m.widgets * h.widget + m.practice * h.practice + m.checks * h.quickCheck
-    + countTags(main, /class="math-display"/g) * h.displayMath
-    + countTags(main.match(/<pre[\s\S]*?<\/pre>/g)?.join('') ?? '', /\n/g) * h.listingLine
+  const listingLines = countTags(main.match(/<pre[\s\S]*?<\/pre>/g)?.join('') ?? '', /\n/g);
+  return Math.round(h.base + m.words * h.perWord + m.widgets * h.widget + m.practice * h.practice
+    + m.checks * h.quickCheck + countTags(main, /class="math-display"/g) * h.displayMath + listingLines * h.listingLine
     + countTags(reference, /<details class="reference"/g) * h.reference);
 }
 
-/** @returns {{ objectives: string, parts: {id, title, html, height}[], reading: object, quizBank: object, values: object }} */
+/** @returns {{ objectives, parts: {id, title, html, quickChecks, height}[], reading, quizBank, values, headingIds }} */
 export async function compileSection(contentDir, core) {
   const { computeValues } = await import(join(contentDir, 'values.js'));
   const values = computeValues(core);
@@ -121,7 +123,8 @@ export async function compileSection(contentDir, core) {
       objectives = html;
       continue;
     }
-    parts.push({ id: partId, title: context.partTitle ?? partId, html, quickChecks: context.quickChecks, height: estimatePartHeight(html) });
+    parts.push({ id: partId, title: context.partTitle ?? partId, html, quickChecks: context.quickChecks,
+      height: estimatePartHeight(html) });
   }
   const quizSource = substituteValues(readFileSync(join(contentDir, 'quiz.json'), 'utf8'), values, 'quiz.json');
   const quizBank = compileQuizBank(JSON.parse(quizSource), createMarkdown({ file: 'quiz.json', usedIds: new Set(), quickChecks: 0, listings: 0 }),

@@ -13,6 +13,9 @@ const KATEX_OPTIONS = { throwOnError: true, strict: 'error', output: MATH_OUTPUT
 // Display formulas of this many tokens (mi, mo, mn, mtext) or more overflow a 375 px screen: measured 2026-12-01,
 // 7 of the 9 such formulas overflow there and none with fewer tokens does.
 const WIDE_FORMULA_TOKENS = 33;
+// KaTeX's MathML output for one formula; group 1 is the body inside <semantics>, before the TeX annotation.
+const KATEX_MATHML = new RegExp('^<span class="katex"><math xmlns="[^"]+"(?: display="block")?><semantics>([\\s\\S]*)'
+  + '<annotation encoding="application/x-tex">[\\s\\S]*</annotation></semantics></math></span>$');
 
 /** `<mrow>…</mrow>` that wraps the whole of `body` is redundant directly under <math>: returns what it holds. */
 function unwrapOuterRow(body) {
@@ -33,7 +36,7 @@ function unwrapOuterRow(body) {
  */
 export function renderMath(tex, display) {
   const html = katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display });
-  const parts = html.match(/^<span class="katex"><math xmlns="[^"]+"(?: display="block")?><semantics>([\s\S]*)<annotation encoding="application\/x-tex">[\s\S]*<\/annotation><\/semantics><\/math><\/span>$/);
+  const parts = html.match(KATEX_MATHML);
   if (!parts) throw new Error(`renderMath: unexpected KaTeX output for "${tex}"`);
   const body = unwrapOuterRow(parts[1]);
   if (!display) return `<math>${body}</math>`;

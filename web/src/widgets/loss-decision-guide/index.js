@@ -15,7 +15,6 @@ import { createTreeView } from './tree-view.js';
 const choiceText = (key, value) => QUESTIONS[key].choices.find(([v]) => v === value)?.[1] ?? value;
 
 export class LossDecisionGuide extends HTMLElement {
-
   constructor() {
     super();
     this.instanceId = Math.random().toString(36).slice(2, 8);

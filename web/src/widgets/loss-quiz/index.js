@@ -58,7 +58,6 @@ export function readSettings(element, search = globalThis.location?.search ?? ''
 }
 
 export class LossQuiz extends HTMLElement {
-
   constructor() {
     super();
     this.instanceId = Math.random().toString(36).slice(2, 8);

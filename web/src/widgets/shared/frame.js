@@ -8,7 +8,7 @@ import './widget.css';
  * heading-level="2"), and returns the empty body the widget builds into. Shared by every widget, including the
  * two that do not need the core (quiz, decision guide). The header holds the heading and a `.ll-widget-tools`
  * slot that the section page fills with its Embed and download buttons. The section page frames each widget before
- * its module loads (registry.js), so the named region is there from the start; the widget then keeps that header.
+ * its module loads (page/define-widgets.js), so the named region is there from the start; the widget keeps that header.
  */
 export function createWidgetFrame(element, title = WIDGET_TITLES[element.localName] ?? element.localName) {
   element.setAttribute('role', 'region');
