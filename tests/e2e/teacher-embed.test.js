@@ -206,6 +206,20 @@ describe('teacher parameters', () => {
 });
 
 describe('the quiz as an assignment', () => {
+  test('lock=1 on the quiz locks its part filter and leaves its questions answerable', async () => {
+    const opened = await openHost('/quiz-lock.html', hostPage(`<div style="width:720px">${snippet(baseUrl(),
+      { widget: 'loss-quiz', title: 'Quiz', query: 'lock=1' })}</div>`));
+    const frame = opened.page.frameLocator('iframe');
+    await frame.locator('li.quiz-question').first().waitFor({ timeout: 20_000 });
+    await expect.poll(() => frame.getByLabel('Part', { exact: true }).isDisabled()).toBe(true);
+    const question = frame.locator('li.quiz-question').first();
+    expect(await question.locator('input[type=radio]').first().isDisabled()).toBe(false);
+    await question.locator('input[type=radio]').first().check();
+    expect(await question.getByRole('button', { name: 'Check' }).isDisabled()).toBe(false);
+    expect(opened.problems).toEqual([]);
+    await opened.context.close();
+  });
+
   test('embed.html?widget=loss-quiz shows questions; questions= and shuffle= apply; statements reach the host', async () => {
     // First, which questions exist (ids in the built quiz).
     const probe = await openHost('/quiz-probe.html', hostPage(`<div style="width:720px">${snippet(baseUrl(),
