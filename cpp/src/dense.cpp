@@ -1,20 +1,10 @@
-// The MLP's dense-layer loops (dense.hpp). Same two GCC switches as kernels.cpp, for the same reasons:
-// no-trapping-math lets vtanh's selects vectorise and changes no result; target_clones gives an AVX2 copy and an
-// SSE2 copy that do the same operations in the same order on each element (no fused multiply-add), so both give
-// bit-identical results. clang (wasm, with -msimd128) vectorises the same loops without the switches.
+// The MLP's dense-layer loops (dense.hpp), compiled with the same switches as kernels.cpp (vector_switches.hpp):
+// vtanh's selects vectorise, and the AVX2 and SSE2 copies give bit-identical results.
 //
 // The sums are blocked over the index that is not summed: a block of kBlock independent running sums lives in
 // registers while the summed index walks, then is stored. Each sum still starts at 0 and adds its terms in index
 // order, exactly as the scalar triple loop did.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC optimize("no-trapping-math")
-#if defined(__x86_64__) && defined(__linux__)
-#define LOSSLAB_CLONES __attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-#ifndef LOSSLAB_CLONES
-#define LOSSLAB_CLONES
-#endif
+#include "vector_switches.hpp"
 
 #include "dense.hpp"
 

@@ -1,23 +1,7 @@
 // The vectorised loops behind crossEntropy and bceWithLogits (declared in kernels.hpp).
-//
-// Why a separate file with two GCC-only switches:
-//  - no-trapping-math: GCC will not turn `c ? a : b` on doubles into a vector select while floating-point traps are
-//    honoured, and vexp's clamps are such selects. Nothing in the core ever enables traps, and the flag changes no
-//    result (it is not -ffast-math: no reassociation, NaN and Infinity behave as before).
-//  - target_clones("avx2", "default"): one copy of each loop for AVX2 (4 doubles per instruction) and one for the
-//    x86-64 baseline (SSE2, 2 doubles), picked once at load time by the CPU. Both copies do the same operations in
-//    the same order on each element (no fused multiply-add: C++17 strict mode does not contract), so results are
-//    bit-identical whichever runs. Reductions (maxima, sums) stay scalar and sequential for the same reason.
-// Other compilers (clang for wasm and the fuzzer) compile the same loops without the switches.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC optimize("no-trapping-math")
-#if defined(__x86_64__) && defined(__linux__)
-#define LOSSLAB_CLONES __attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-#ifndef LOSSLAB_CLONES
-#define LOSSLAB_CLONES
-#endif
+// The switches that let GCC vectorise them, bit-identically, are in vector_switches.hpp. Reductions (maxima, sums)
+// stay scalar and sequential, so results do not depend on the vector width.
+#include "vector_switches.hpp"
 
 #include "kernels.hpp"
 
