@@ -87,9 +87,8 @@ const PART_HEIGHT = {
   base: 150, perWord: 3, widget: 1200, practice: 400, quickCheck: 300, displayMath: 90, listingLine: 24, reference: 60,
 };
 
-export function estimatePartHeight(html) {
-  const { main, reference } = splitReference(html);
-  const m = readingMinutes(main);
+/** From a part's main-path HTML, its reference HTML and the main path's counts (readingMinutes). */
+export function estimatePartHeight(main, reference, m) {
   const h = PART_HEIGHT;
   const listingLines = countTags(main.match(/<pre[\s\S]*?<\/pre>/g)?.join('') ?? '', /\n/g);
   return Math.round(h.base + m.words * h.perWord + m.widgets * h.widget + m.practice * h.practice
@@ -124,7 +123,7 @@ export async function compileSection(contentDir, core) {
       continue;
     }
     parts.push({ id: partId, title: context.partTitle ?? partId, html, quickChecks: context.quickChecks,
-      height: estimatePartHeight(html) });
+      height: estimatePartHeight(main, reference, m) });
   }
   const quizSource = substituteValues(readFileSync(join(contentDir, 'quiz.json'), 'utf8'), values, 'quiz.json');
   const quizBank = compileQuizBank(JSON.parse(quizSource), createMarkdown({ file: 'quiz.json', usedIds: new Set(), quickChecks: 0, listings: 0 }),

@@ -2,8 +2,8 @@
 // grow from zero (values may be negative), values written on the bars, emphasised categories (e.g. the true class)
 // outlined. Bars are coloured by concept where the series has one, else by index. Only draws.
 import { scaleBand } from 'd3-scale';
-import { h } from '../widgets/shared/dom.js';
-import { createPlotFrame, figureNumber, setAttributes } from './frame.js';
+import { h, setAttributes } from '../widgets/shared/dom.js';
+import { createPlotFrame, figureNumber } from './frame.js';
 import { conceptColor } from './palette.js';
 import './bar-chart.css';
 

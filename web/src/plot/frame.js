@@ -5,7 +5,7 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
-import { h } from '../widgets/shared/dom.js';
+import { h, setAttributes } from '../widgets/shared/dom.js';
 import { conceptColor } from './palette.js';
 import { registerFigureData } from './exports.js';
 import './plot.css';
@@ -14,16 +14,6 @@ const TICK_PX = 7; // width of one 12 px tick-label character (system-ui digits 
 const TICK_GAP = 9; // tick length 6 + padding 3
 const TITLE_PX = 13; // --ll-fig-m
 const EDGE = 8; // inset of a pinned marker from the plot edge
-
-/** Sets attributes that differ from what the node has (undefined / null removes one): an unchanged value is not
- *  written, so it invalidates nothing. */
-export function setAttributes(node, attributes) {
-  for (const [k, v] of Object.entries(attributes)) {
-    if (v === undefined || v === null) {
-      if (node.hasAttribute(k)) node.removeAttribute(k);
-    } else if (node.getAttribute(k) !== String(v)) node.setAttribute(k, v);
-  }
-}
 
 /** Three significant figures, for values written on a figure. */
 export function figureNumber(v) {

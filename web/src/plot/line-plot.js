@@ -3,8 +3,8 @@
 // It takes plain arrays and only draws; each update touches only the paths and markers (axes only when a domain
 // changed), so a slider drag repaints in the next frame.
 import { line } from 'd3-shape';
-import { h } from '../widgets/shared/dom.js';
-import { createPlotFrame, setAttributes } from './frame.js';
+import { h, setAttributes } from '../widgets/shared/dom.js';
+import { createPlotFrame } from './frame.js';
 import { conceptColor } from './palette.js';
 
 const END_LABEL_GAP = 15; // px between two series names at the right edge (13 px text)

@@ -3,6 +3,7 @@
 // problem, and the typed answer is checked against the core to 3 significant figures. A wrong answer that matches a
 // common mistake (computed with the core too) gets that mistake's feedback. "Hint", "Show solution" (worked step by
 // step, numbers from the core) and "New problem" (the next seed). Each check is reported as an 'll-objective' event.
+import { h } from '../widgets/shared/dom.js';
 import { createWidgetFrame } from '../widgets/shared/frame.js';
 import { PROBLEM_TYPES, TITLES, generate, matches, sig } from './problems.js';
 import './practice.css';
@@ -33,17 +34,6 @@ export function parseAnswer(text) {
   return Number(cleaned);
 }
 
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attributes)) {
-    if (k === 'class') node.className = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
-
 export class LossLabPractice extends HTMLElement {
   connectedCallback() {
     if (this.body) return;
@@ -63,7 +53,7 @@ export class LossLabPractice extends HTMLElement {
       this.removeAttribute('aria-busy');
       this.show(readSeed(this.type, this));
     }, (error) => {
-      this.body.replaceChildren(el('p', { class: 'll-failure', role: 'alert' }, `This practice block could not run: ${error.message}`));
+      this.body.replaceChildren(h('p', { class: 'll-failure', role: 'alert' }, `This practice block could not run: ${error.message}`));
     });
     // Built when it comes within a screen of the viewport, like the widgets.
     if ('IntersectionObserver' in globalThis) {
@@ -83,30 +73,30 @@ export class LossLabPractice extends HTMLElement {
     this.querySelector('.ll-widget-title').textContent = `Practice: ${p.title}`;
     const id = (name) => `practice-${this.type}-${this.instanceId}-${name}`;
 
-    const head = el('tr', {}, ...p.columns.map((c) => el('th', { scope: 'col' }, c)));
-    const rows = p.rows.map((row) => el('tr', {}, ...row.map((c, i) => {
-      const cell = el(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, c.text);
+    const head = h('tr', {}, ...p.columns.map((c) => h('th', { scope: 'col' }, c)));
+    const rows = p.rows.map((row) => h('tr', {}, ...row.map((c, i) => {
+      const cell = h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, c.text);
       if (typeof c.value === 'number') cell.dataset.value = String(c.value);
       return cell;
     })));
-    const table = el('table', { class: 'practice-inputs' },
-      el('caption', {}, `Inputs: ${p.name}, problem ${seed}`), el('thead', {}, head), el('tbody', {}, ...rows));
+    const table = h('table', { class: 'practice-inputs' },
+      h('caption', {}, `Inputs: ${p.name}, problem ${seed}`), h('thead', {}, head), h('tbody', {}, ...rows));
 
-    this.input = el('input', { id: id('answer'), type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false' });
+    this.input = h('input', { id: id('answer'), type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false' });
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') {
         e.preventDefault();
         this.check();
       }
     });
-    this.feedback = el('p', { class: 'practice-feedback', role: 'status', id: id('feedback') });
-    this.hint = el('p', { class: 'practice-hint', id: id('hint'), hidden: '' });
-    this.solution = el('div', { class: 'practice-solution', id: id('solution'), hidden: '' });
-    const hintButton = el('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': id('hint') }, 'Hint');
+    this.feedback = h('p', { class: 'practice-feedback', role: 'status', id: id('feedback') });
+    this.hint = h('p', { class: 'practice-hint', id: id('hint'), hidden: '' });
+    this.solution = h('div', { class: 'practice-solution', id: id('solution'), hidden: '' });
+    const hintButton = h('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': id('hint') }, 'Hint');
     hintButton.addEventListener('click', () => this.toggleHint(hintButton));
-    const solutionButton = el('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': id('solution') }, 'Show solution');
+    const solutionButton = h('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': id('solution') }, 'Show solution');
     solutionButton.addEventListener('click', () => this.toggleSolution(solutionButton));
-    const next = el('button', { type: 'button', class: 'practice-new' }, 'New problem');
+    const next = h('button', { type: 'button', class: 'practice-new' }, 'New problem');
     next.addEventListener('click', () => {
       const seedNext = (this.problem.seed % MAX_SEED) + 1;
       writeSeed(this.type, seedNext);
@@ -115,14 +105,14 @@ export class LossLabPractice extends HTMLElement {
     });
     const tolerance = p.decimals !== undefined ? `${p.decimals} decimal places` : '3 significant figures';
     this.body.replaceChildren(
-      el('p', { class: 'practice-question' }, p.question),
-      el('div', { class: 'table-scroll practice-table', tabindex: '0', role: 'group', 'aria-label': 'Inputs table, scrolls sideways' }, table),
-      el('div', { class: 'practice-answer' },
-        el('label', { for: id('answer') }, 'Your answer'), this.input,
-        el('button', { type: 'button', class: 'practice-check', onclick: () => this.check() }, 'Check'),
-        el('span', { class: 'practice-tolerance' }, `checked to ${tolerance}`)),
+      h('p', { class: 'practice-question' }, p.question),
+      h('div', { class: 'table-scroll practice-table', tabindex: '0', role: 'group', 'aria-label': 'Inputs table, scrolls sideways' }, table),
+      h('div', { class: 'practice-answer' },
+        h('label', { for: id('answer') }, 'Your answer'), this.input,
+        h('button', { type: 'button', class: 'practice-check', onclick: () => this.check() }, 'Check'),
+        h('span', { class: 'practice-tolerance' }, `checked to ${tolerance}`)),
       this.feedback,
-      el('div', { class: 'practice-buttons' }, hintButton, solutionButton, next),
+      h('div', { class: 'practice-buttons' }, hintButton, solutionButton, next),
       this.hint,
       this.solution,
     );
@@ -166,9 +156,9 @@ export class LossLabPractice extends HTMLElement {
       const p = this.problem;
       const final = p.decimals !== undefined ? p.answer.toFixed(p.decimals) : sig(p.answer);
       this.solution.append(
-        el('h4', {}, 'Worked solution'),
-        el('ol', {}, ...p.steps.map((s) => el('li', {}, s))),
-        el('p', { class: 'practice-final', 'data-value': String(p.answer) }, `Answer: ${final}`),
+        h('h4', {}, 'Worked solution'),
+        h('ol', {}, ...p.steps.map((s) => h('li', {}, s))),
+        h('p', { class: 'practice-final', 'data-value': String(p.answer) }, `Answer: ${final}`),
       );
     }
     this.solution.hidden = !open;

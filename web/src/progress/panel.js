@@ -1,20 +1,11 @@
 // The progress panel (in the table-of-contents column) and the marks beside the table-of-contents entries, both
 // drawn from the mastery record; plus export and import of progress as a JSON file.
+import { h } from '../widgets/shared/dom.js';
 import { OBJECTIVES, PROGRESS_VERSION, STATUS_TEXT, SOURCES, cleanObjectives, status } from './mastery.js';
 
 const SOURCE_TEXT = { quickcheck: 'quick checks', practice: 'practice', quiz: 'quiz', predict: 'predictions' };
 const MARK = { 'not-started': '○', practising: '◐', mastered: '●' };
 export const EXPORT_FORMAT = 'losslab-progress';
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attributes)) {
-    if (k === 'class') node.className = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
 
 /** Widgets load and build lazily: before reading or restoring the quiz's answers, make sure it is defined and built. */
 async function quizReady(doc) {
@@ -63,21 +54,21 @@ export function mountProgress(doc, mastery) {
   for (const id of OBJECTIVES) {
     const li = doc.querySelector(`.toc li[data-part="${id}"]`);
     if (!li) continue;
-    const mark = el('span', { class: 'toc-mark' });
+    const mark = h('span', { class: 'toc-mark' });
     li.append(mark);
     marks.set(id, mark);
   }
   let summary, list, message;
   if (panel) {
     panel.hidden = false;
-    summary = el('p', { class: 'progress-summary' });
-    list = el('ul', { class: 'progress-list', role: 'list' });
-    const details = el('details', { class: 'progress-details' }, el('summary', {}, 'By objective'), list);
-    const exportButton = el('button', { type: 'button' }, 'Export progress');
+    summary = h('p', { class: 'progress-summary' });
+    list = h('ul', { class: 'progress-list', role: 'list' });
+    const details = h('details', { class: 'progress-details' }, h('summary', {}, 'By objective'), list);
+    const exportButton = h('button', { type: 'button' }, 'Export progress');
     exportButton.addEventListener('click', async () => {
       await quizReady(doc);
       const blob = new Blob([JSON.stringify(exportRecord(mastery, doc), null, 2)], { type: 'application/json' });
-      const a = el('a', { href: URL.createObjectURL(blob), download: 'losslab-progress.json' });
+      const a = h('a', { href: URL.createObjectURL(blob), download: 'losslab-progress.json' });
       doc.body.append(a);
       a.click();
       a.remove();
@@ -85,7 +76,7 @@ export function mountProgress(doc, mastery) {
       message.textContent = 'Progress exported as losslab-progress.json.';
     });
     const fileId = 'progress-import-file';
-    const file = el('input', { type: 'file', id: fileId, accept: 'application/json,.json', class: 'progress-file' });
+    const file = h('input', { type: 'file', id: fileId, accept: 'application/json,.json', class: 'progress-file' });
     file.addEventListener('change', async () => {
       const chosen = file.files?.[0];
       if (!chosen) return;
@@ -93,14 +84,14 @@ export function mountProgress(doc, mastery) {
       message.textContent = importRecord(mastery, await chosen.text(), doc).message;
       file.value = '';
     });
-    const importLabel = el('label', { for: fileId, class: 'progress-import' }, 'Import progress');
-    const reset = el('button', { type: 'button' }, 'Reset progress');
+    const importLabel = h('label', { for: fileId, class: 'progress-import' }, 'Import progress');
+    const reset = h('button', { type: 'button' }, 'Reset progress');
     reset.addEventListener('click', () => {
       mastery.reset();
       message.textContent = 'Progress reset.';
     });
-    message = el('p', { class: 'progress-message', role: 'status' });
-    panel.append(summary, details, el('div', { class: 'progress-actions' }, exportButton, importLabel, file, reset), message);
+    message = h('p', { class: 'progress-message', role: 'status' });
+    panel.append(summary, details, h('div', { class: 'progress-actions' }, exportButton, importLabel, file, reset), message);
   }
   const draw = (data) => {
     let mastered = 0;
@@ -112,13 +103,13 @@ export function mountProgress(doc, mastery) {
       const mark = marks.get(id);
       if (mark) {
         mark.dataset.status = s;
-        mark.replaceChildren(el('span', { 'aria-hidden': 'true' }, MARK[s]), el('span', { class: 'visually-hidden' }, ` ${STATUS_TEXT[s]}`));
+        mark.replaceChildren(h('span', { 'aria-hidden': 'true' }, MARK[s]), h('span', { class: 'visually-hidden' }, ` ${STATUS_TEXT[s]}`));
       }
       if (list) {
         const detail = entry ? SOURCES.filter((k) => entry.sources[k]).map((k) => `${SOURCE_TEXT[k]} ${entry.sources[k][0]}/${entry.sources[k][1]}`).join(', ') : '';
-        list.append(el('li', { 'data-objective': id, 'data-status': s },
-          el('span', { class: 'toc-mark', 'data-status': s, 'aria-hidden': 'true' }, MARK[s]), ' ',
-          el('a', { href: `#${id}` }, titles.get(id) ?? id), `: ${STATUS_TEXT[s]}`, detail ? ` (${detail})` : ''));
+        list.append(h('li', { 'data-objective': id, 'data-status': s },
+          h('span', { class: 'toc-mark', 'data-status': s, 'aria-hidden': 'true' }, MARK[s]), ' ',
+          h('a', { href: `#${id}` }, titles.get(id) ?? id), `: ${STATUS_TEXT[s]}`, detail ? ` (${detail})` : ''));
       }
     }
     if (summary) summary.textContent = `${mastered} of ${OBJECTIVES.length} objectives mastered.`;

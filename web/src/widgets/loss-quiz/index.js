@@ -10,6 +10,7 @@
 // xAPI-shaped statement: verb 'answered' after each final answer, 'completed' when every question is answered.
 // getProgress() / setProgress(obj) read and restore the answers (the SCORM wrapper keeps them in suspend_data).
 // The quiz builds when it comes near the viewport; `ready` resolves once it is built, and load() builds it now.
+import { h } from '../shared/dom.js';
 import { createWidgetFrame } from '../shared/frame.js';
 import { whenNear } from '../shared/near.js';
 import { openStore } from '../../progress/store.js';
@@ -31,17 +32,12 @@ export const XAPI = {
 };
 const loadBank = () => import('virtual:losslab/quiz-bank').then((m) => m.default);
 
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attributes)) {
-    if (k === 'class') node.className = v;
-    else if (k === 'html') node.innerHTML = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
+/** An element holding build-time HTML from the quiz bank (rendered Markdown and MathML). */
+function html(tag, markup, attributes = {}) {
+  const node = h(tag, attributes);
+  node.innerHTML = markup;
   return node;
 }
-const html = (tag, markup, attributes = {}) => el(tag, { ...attributes, html: markup });
 
 /** Teacher settings from the element's attributes, overridden by the page's URL parameters. */
 export function readSettings(element, search = globalThis.location?.search ?? '') {
@@ -76,7 +72,7 @@ export class LossQuiz extends HTMLElement {
       this.build(bank);
     }, (error) => {
       this.removeAttribute('aria-busy');
-      this.body.replaceChildren(el('p', { class: 'll-failure', role: 'alert' }, `The quiz could not load: ${error.message}`));
+      this.body.replaceChildren(h('p', { class: 'll-failure', role: 'alert' }, `The quiz could not load: ${error.message}`));
     });
     this.startNow = whenNear(this, near);
   }
@@ -114,15 +110,15 @@ export class LossQuiz extends HTMLElement {
     });
 
     const parts = [...new Set(questions.map((q) => q.part))];
-    this.partSelect = el('select', { id: `loss-quiz-${this.instanceId}-part` },
-      el('option', { value: '' }, `All parts (${questions.length} questions)`),
-      ...parts.map((p) => el('option', { value: p }, `${this.partTitles[p] ?? p} (${questions.filter((q) => q.part === p).length})`)));
+    this.partSelect = h('select', { id: `loss-quiz-${this.instanceId}-part` },
+      h('option', { value: '' }, `All parts (${questions.length} questions)`),
+      ...parts.map((p) => h('option', { value: p }, `${this.partTitles[p] ?? p} (${questions.filter((q) => q.part === p).length})`)));
     // A short set at a time: the first part's questions unless the teacher's settings say otherwise.
     if (parts.includes(settings.part)) this.partSelect.value = settings.part;
     else if (settings.part !== 'all' && questions.length > 8) this.partSelect.value = parts[0];
     this.partSelect.addEventListener('change', () => this.update());
     this.parts = parts;
-    this.nextPart = el('button', { type: 'button', class: 'quiz-next-part', hidden: '' });
+    this.nextPart = h('button', { type: 'button', class: 'quiz-next-part', hidden: '' });
     this.nextPart.addEventListener('click', () => {
       const next = this.parts[this.parts.indexOf(this.partSelect.value) + 1];
       if (!next) return;
@@ -130,23 +126,23 @@ export class LossQuiz extends HTMLElement {
       this.update();
       this.list.querySelector('li.quiz-question:not([hidden]) input[type=radio]')?.focus();
     });
-    this.missed = el('input', { type: 'checkbox', id: `loss-quiz-${this.instanceId}-missed` });
+    this.missed = h('input', { type: 'checkbox', id: `loss-quiz-${this.instanceId}-missed` });
     this.missed.addEventListener('change', () => this.update());
-    this.scoreOutput = el('output', { id: `loss-quiz-${this.instanceId}-score`, 'aria-live': 'polite' });
-    const startOver = el('button', { type: 'button', class: 'quiz-start-over' }, 'Start over');
+    this.scoreOutput = h('output', { id: `loss-quiz-${this.instanceId}-score`, 'aria-live': 'polite' });
+    const startOver = h('button', { type: 'button', class: 'quiz-start-over' }, 'Start over');
     startOver.addEventListener('click', () => this.startOver());
-    const toolbar = el('div', { class: 'quiz-toolbar' },
-      el('div', { class: 'quiz-field' }, el('label', { for: this.partSelect.id }, 'Part'), this.partSelect),
-      el('div', { class: 'quiz-field' }, el('label', { for: this.scoreOutput.id }, 'Score'), this.scoreOutput),
-      el('div', { class: 'quiz-field quiz-missed' }, this.missed, el('label', { for: this.missed.id }, 'Show only missed')),
+    const toolbar = h('div', { class: 'quiz-toolbar' },
+      h('div', { class: 'quiz-field' }, h('label', { for: this.partSelect.id }, 'Part'), this.partSelect),
+      h('div', { class: 'quiz-field' }, h('label', { for: this.scoreOutput.id }, 'Score'), this.scoreOutput),
+      h('div', { class: 'quiz-field quiz-missed' }, this.missed, h('label', { for: this.missed.id }, 'Show only missed')),
       startOver);
-    this.filterNote = el('p', { class: 'll-note', hidden: '' }, 'No missed questions to show.');
-    this.list = el('ol', { class: 'quiz-questions' });
+    this.filterNote = h('p', { class: 'll-note', hidden: '' }, 'No missed questions to show.');
+    this.list = h('ol', { class: 'quiz-questions' });
     this.items = questions.map((q, n) => this.buildQuestion(q, n, questions.length));
     this.list.append(...this.items.map((item) => item.li));
-    this.summary = el('section', { class: 'quiz-summary', 'aria-labelledby': `loss-quiz-${this.instanceId}-summary`, hidden: '' });
-    this.doneNote = el('p', { class: 'quiz-done', hidden: '' });
-    this.body.replaceChildren(toolbar, this.filterNote, this.list, el('p', { class: 'quiz-next' }, this.nextPart), this.doneNote, this.summary);
+    this.summary = h('section', { class: 'quiz-summary', 'aria-labelledby': `loss-quiz-${this.instanceId}-summary`, hidden: '' });
+    this.doneNote = h('p', { class: 'quiz-done', hidden: '' });
+    this.body.replaceChildren(toolbar, this.filterNote, this.list, h('p', { class: 'quiz-next' }, this.nextPart), this.doneNote, this.summary);
 
     this.list.addEventListener('keydown', (event) => {
       if (event.key !== 'Enter' || !event.target.matches('input[type=radio]')) return;
@@ -167,20 +163,20 @@ export class LossQuiz extends HTMLElement {
     const order = shuffled(q.choices.map((_, i) => i), hashString(`${this.settings.seed}/${q.id}`));
     const radios = [];
     const choiceItems = order.map((original, position) => {
-      const radio = el('input', { type: 'radio', name, id: `${name}-${position}`, value: String(original) });
+      const radio = h('input', { type: 'radio', name, id: `${name}-${position}`, value: String(original) });
       radios.push(radio);
       const label = html('label', q.choices[original], { for: radio.id });
       if (q.names?.[original]) radio.setAttribute('aria-label', q.names[original]);
-      return el('li', { class: 'quiz-choice' }, radio, label);
+      return h('li', { class: 'quiz-choice' }, radio, label);
     });
-    const check = el('button', { type: 'button', class: 'quiz-check' }, 'Check');
-    const feedback = el('div', { class: 'quiz-feedback', role: 'status' });
-    const explanation = el('div', { class: 'quiz-explanation' });
-    const fieldset = el('fieldset', {}, el('legend', {}, `Question ${n + 1} of ${total}`),
+    const check = h('button', { type: 'button', class: 'quiz-check' }, 'Check');
+    const feedback = h('div', { class: 'quiz-feedback', role: 'status' });
+    const explanation = h('div', { class: 'quiz-explanation' });
+    const fieldset = h('fieldset', {}, h('legend', {}, `Question ${n + 1} of ${total}`),
       html('div', q.prompt, { class: 'quiz-prompt' }),
-      el('ul', { class: 'quiz-choices', role: 'list' }, ...choiceItems),
-      el('p', { class: 'quiz-actions' }, check), feedback, explanation);
-    const li = el('li', { class: 'quiz-question', 'data-id': q.id, 'data-part': q.part }, fieldset);
+      h('ul', { class: 'quiz-choices', role: 'list' }, ...choiceItems),
+      h('p', { class: 'quiz-actions' }, check), feedback, explanation);
+    const li = h('li', { class: 'quiz-question', 'data-id': q.id, 'data-part': q.part }, fieldset);
     const item = { q, li, radios, order, check, feedback, explanation };
     check.addEventListener('click', () => this.check(item));
     return item;
@@ -243,8 +239,8 @@ export class LossQuiz extends HTMLElement {
       li.querySelector('.quiz-tag')?.remove();
       li.classList.toggle('is-chosen', attempts.includes(original));
       if (!attempts.length) continue;
-      if (original === q.answer && done) li.append(el('span', { class: 'quiz-tag quiz-tag-correct' }, attempts.at(-1) === original ? 'Your answer: correct' : 'Correct answer'));
-      else if (attempts.includes(original)) li.append(el('span', { class: 'quiz-tag quiz-tag-wrong' }, attempts.length > 1 && original === attempts[0] ? 'First try' : 'Your answer'));
+      if (original === q.answer && done) li.append(h('span', { class: 'quiz-tag quiz-tag-correct' }, attempts.at(-1) === original ? 'Your answer: correct' : 'Correct answer'));
+      else if (attempts.includes(original)) li.append(h('span', { class: 'quiz-tag quiz-tag-wrong' }, attempts.length > 1 && original === attempts[0] ? 'First try' : 'Your answer'));
     }
     if (!attempts.length) {
       delete item.li.dataset.result;
@@ -258,25 +254,25 @@ export class LossQuiz extends HTMLElement {
     if (!done) {
       item.li.dataset.result = 'retry';
       item.check.textContent = 'Check again';
-      item.feedback.replaceChildren(el('strong', {}, 'Not quite.'), ' ', html('span', q.why[attempts[0]]),
-        el('span', { class: 'quiz-hint' }, ' ', el('strong', {}, 'Hint:'), ' ', html('span', q.hint)), ' You have one more try.');
+      item.feedback.replaceChildren(h('strong', {}, 'Not quite.'), ' ', html('span', q.why[attempts[0]]),
+        h('span', { class: 'quiz-hint' }, ' ', h('strong', {}, 'Hint:'), ' ', html('span', q.hint)), ' You have one more try.');
       item.explanation.replaceChildren();
       return;
     }
     item.li.dataset.result = correct ? 'correct' : 'incorrect';
     const last = attempts.at(-1);
-    item.feedback.replaceChildren(el('strong', {}, correct ? (attempts.length > 1 ? 'Correct on the second try.' : 'Correct.') : 'Not quite.'),
+    item.feedback.replaceChildren(h('strong', {}, correct ? (attempts.length > 1 ? 'Correct on the second try.' : 'Correct.') : 'Not quite.'),
       ...(correct ? [] : [' The answer is: ', html('span', q.choices[q.answer])]));
-    const parts = [el('p', { class: 'quiz-why' }, el('strong', {}, 'Your answer: '), html('span', q.why[last]))];
-    if (!correct) parts.push(el('p', { class: 'quiz-why' }, el('strong', {}, 'The answer: '), html('span', q.why[q.answer])));
+    const parts = [h('p', { class: 'quiz-why' }, h('strong', {}, 'Your answer: '), html('span', q.why[last]))];
+    if (!correct) parts.push(h('p', { class: 'quiz-why' }, h('strong', {}, 'The answer: '), html('span', q.why[q.answer])));
     parts.push(html('div', q.explanation, { class: 'quiz-general' }));
     if (q.preset) {
       const onSection = Boolean(document.querySelector('section.part'));
-      const link = el('a', { href: onSection ? q.preset.href : `index.html${q.preset.href}`, class: 'quiz-preset' }, `See it in the ${q.preset.label} widget`);
+      const link = h('a', { href: onSection ? q.preset.href : `index.html${q.preset.href}`, class: 'quiz-preset' }, `See it in the ${q.preset.label} widget`);
       if (!onSection) link.target = '_blank';
-      parts.push(el('p', {}, link));
+      parts.push(h('p', {}, link));
     }
-    item.explanation.replaceChildren(el('p', { class: 'quiz-explanation-title' }, el('strong', {}, 'Explanation')), ...parts);
+    item.explanation.replaceChildren(h('p', { class: 'quiz-explanation-title' }, h('strong', {}, 'Explanation')), ...parts);
   }
 
   restore(answers) {
@@ -407,12 +403,12 @@ export class LossQuiz extends HTMLElement {
     if (rows.length) {
       const id = `loss-quiz-${this.instanceId}-summary`;
       const level = this.getAttribute('heading-level') === '2' ? 3 : 4; // one below the quiz's own heading
-      this.summary.replaceChildren(el(`h${level}`, { id }, 'Summary by objective'),
-        el('div', { class: 'table-scroll', tabindex: '0', role: 'group', 'aria-label': 'Summary table, scrolls sideways' },
-          el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Objective (part)'), el('th', { scope: 'col' }, 'Correct'),
-            el('th', { scope: 'col' }, 'Answered'), el('th', { scope: 'col' }, 'Questions'))),
-          el('tbody', {}, ...rows.map(([p, r]) => el('tr', { 'data-part': p }, el('th', { scope: 'row' }, this.partTitles[p] ?? p),
-            el('td', {}, String(r.raw)), el('td', {}, String(r.answered)), el('td', {}, String(r.max))))))));
+      this.summary.replaceChildren(h(`h${level}`, { id }, 'Summary by objective'),
+        h('div', { class: 'table-scroll', tabindex: '0', role: 'group', 'aria-label': 'Summary table, scrolls sideways' },
+          h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Objective (part)'), h('th', { scope: 'col' }, 'Correct'),
+            h('th', { scope: 'col' }, 'Answered'), h('th', { scope: 'col' }, 'Questions'))),
+          h('tbody', {}, ...rows.map(([p, r]) => h('tr', { 'data-part': p }, h('th', { scope: 'row' }, this.partTitles[p] ?? p),
+            h('td', {}, String(r.raw)), h('td', {}, String(r.answered)), h('td', {}, String(r.max))))))));
     }
     cancelAnimationFrame(this.frame);
     this.frame = requestAnimationFrame(() => {

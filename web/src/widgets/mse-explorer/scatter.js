@@ -8,7 +8,7 @@ import { drag } from 'd3-drag';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { conceptColor } from '../../plot/palette.js';
-import { h } from '../shared/dom.js';
+import { h, setAttributes } from '../shared/dom.js';
 import { formatNumber } from '../shared/format.js';
 
 const MARGIN = { top: 10, right: 12, bottom: 40, left: 40 };
@@ -20,10 +20,6 @@ export function lineEquation(slope, intercept) {
   const sign = intercept < 0 ? '−' : '+';
   return `y = ${formatNumber(slope, 3)}x ${sign} ${formatNumber(Math.abs(intercept), 3)}`;
 }
-
-const setAttributes = (el, attributes) => {
-  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, String(v));
-};
 
 /**
  * @param {object} o

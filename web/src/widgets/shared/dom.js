@@ -1,5 +1,5 @@
-// Two small helpers that every widget's build() uses instead of createElement / className / append triples and
-// hand-written control sync lines.
+// Small DOM helpers that every widget's build() and the page use instead of createElement / className / append
+// triples, attribute writes that repeat unchanged values, and hand-written control sync lines.
 
 const SVG_TAGS = new Set(['svg', 'g', 'path', 'line', 'circle', 'rect', 'text', 'tspan', 'title', 'polygon',
   'polyline', 'defs', 'marker', 'clipPath', 'ellipse', 'linearGradient', 'stop', 'desc']);
@@ -22,6 +22,16 @@ export function h(tag, props = {}, ...children) {
   }
   append(element, children);
   return element;
+}
+
+/** Sets attributes that differ from what the node has (undefined / null removes one): an unchanged value is not
+ *  written, so it invalidates nothing. */
+export function setAttributes(node, attributes) {
+  for (const [k, v] of Object.entries(attributes)) {
+    if (v === undefined || v === null) {
+      if (node.hasAttribute(k)) node.removeAttribute(k);
+    } else if (node.getAttribute(k) !== String(v)) node.setAttribute(k, v);
+  }
 }
 
 function append(element, children) {
